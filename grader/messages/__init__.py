@@ -1,0 +1,40 @@
+"""Every text a student reads, in this one folder, so that a course can translate it.
+
+Each curriculum module has a file here with MECHANISMS (each check's mechanism in
+one sentence) and HINTS (per check, hints keyed by what went wrong: a property
+names the key when it fails, Mismatch(hint=...)). Faults use FAULT_HINTS.
+"""
+
+from . import gradients, gru, lstm, rnn, slot_filling
+
+__all__ = ["MECHANISMS", "HINTS", "FAULT_HINTS", "mechanism", "hint"]
+
+FAULT_HINTS = {
+    "not_implemented": "This function still raises NotImplementedError: write its body.",
+    "exception": "Your function raised an exception on this input; the traceback shows where.",
+    "bad_return": "Return numpy arrays (or lists numpy can convert) of exactly the stated shapes, "
+                  "with finite numbers.",
+    "import": "The module could not be imported, so none of its functions could be graded.",
+    "fault": "Your code did something a correct solution would not.",
+    "crash": "The grader stopped your code: see the reason above.",
+    "grader_error": "This is a bug in the grader, not in your code. Please report it to the course staff.",
+    "partial": "Some cases are right, not all.",
+    "default": "Compare your code with the equations in the docstring, one line at a time.",
+}
+
+MECHANISMS = {}
+HINTS = {}
+for _module in (rnn, lstm, gru, gradients, slot_filling):
+    MECHANISMS.update(_module.MECHANISMS)
+    HINTS.update(_module.HINTS)
+
+
+def mechanism(check_id):
+    """The mechanism sentence of a check ("" if none is written)."""
+    return MECHANISMS.get(check_id, "")
+
+
+def hint(check_id, key):
+    """The hint for a check and a failure key, falling back to the check's default, then the generic one."""
+    own = HINTS.get(check_id, {})
+    return own.get(key) or FAULT_HINTS.get(key) or own.get("default") or FAULT_HINTS["default"]

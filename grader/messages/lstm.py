@@ -1,0 +1,7 @@
+"""Texts of the checks of module lstm."""
+
+MECHANISMS = {
+}
+
+HINTS = {
+}

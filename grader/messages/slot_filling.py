@@ -1,0 +1,7 @@
+"""Texts of the checks of module slot_filling."""
+
+MECHANISMS = {
+}
+
+HINTS = {
+}

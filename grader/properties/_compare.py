@@ -1,0 +1,74 @@
+"""Comparisons that explain themselves, in the manner of numpy's assert_allclose.
+
+Tolerances are relative to the scale of the expected values, so that a correct
+float32 implementation passes and a wrong mechanism does not:
+    |received − expected| ≤ ATOL·scale + RTOL·|expected|,   scale = max(1, max|expected|)
+"""
+
+import numpy as np
+
+from ..errors import Mismatch
+
+__all__ = ["RTOL", "ATOL", "assert_close", "assert_differs", "fmt"]
+
+RTOL = 1e-4
+ATOL = 1e-4
+
+
+def fmt(a, precision=4):
+    """A short, readable rendering of an array or number."""
+    a = np.asarray(a, dtype=float)
+    if a.ndim == 0:
+        return np.format_float_positional(float(a), precision=precision, trim="-") if np.isfinite(a) else str(float(a))
+    return np.array2string(a, precision=precision, suppress_small=True, separator=", ",
+                           threshold=40, edgeitems=3, max_line_width=100)
+
+
+def _index_words(index, axes):
+    """(2, 0) with axes ("step", "unit") -> "step t=2, unit 0"."""
+    words = []
+    for n, i in enumerate(index):
+        axis = axes[n] if n < len(axes) else f"axis {n}"
+        words.append(f"step t={i}" if axis == "step" else f"{axis} {i}")
+    return ", ".join(words)
+
+
+def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=ATOL,
+                 axes=("step", "unit")):
+    """Raise Mismatch unless received equals expected within the scaled tolerance.
+
+    ``what`` names the value ("ys", "grads['W_hh']"); ``axes`` names its axes for
+    the first-difference message (time steps first, then units).
+    """
+    r = np.asarray(received, dtype=float)
+    e = np.asarray(expected, dtype=float)
+    scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
+    tolerance = f"|received − expected| ≤ {atol:g}·{fmt(scale)} + {rtol:g}·|expected|"
+    if r.shape != e.shape:
+        raise Mismatch(f"{what}: shape {r.shape} received, {e.shape} expected", hint=hint,
+                       expected=e, received=r, what=what, tolerance=tolerance)
+    bad = ~(np.abs(r - e) <= atol * scale + rtol * np.abs(e))
+    if not bad.any():
+        return
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    diff = np.abs(r - e)
+    rel = diff / np.where(e == 0, np.inf, np.abs(e))
+    where = f"[{_index_words(first, axes)}]" if first else ""
+    lines = [
+        f"{what} not equal within tolerance ({tolerance})",
+        f"Mismatched elements: {int(bad.sum())} / {bad.size} ({100 * bad.mean():.3g}%)",
+        f"First difference at {what}{where}: expected {fmt(e[first])}, received {fmt(r[first])}",
+        f"Max absolute difference: {fmt(diff.max())}",
+        f"Max relative difference: {fmt(rel.max()) if np.isfinite(rel.max()) else 'inf'}",
+    ]
+    raise Mismatch("\n".join(lines), hint=hint, expected=e, received=r, index=first, what=what,
+                   tolerance=tolerance)
+
+
+def assert_differs(a, b, *, what, hint="default", min_diff=1e-3):
+    """Raise Mismatch if a and b are equal (up to min_diff·scale): something should have changed."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    scale = max(1.0, float(np.max(np.abs(a))) if a.size else 1.0)
+    if a.shape == b.shape and np.max(np.abs(a - b), initial=0.0) <= min_diff * scale:
+        raise Mismatch(f"{what}: the two values are equal ({fmt(a)}), but they should differ",
+                       hint=hint, expected=None, received=a, what=what)

@@ -1,0 +1,335 @@
+"""Properties of the simple recurrent networks (module rnn).
+
+Each property is a function of an implementation ``impl`` (an object with the
+curriculum modules as attributes: ``impl.rnn.elman_forward``) and of the trusted
+reference ``ref``; it raises Mismatch when the mechanism is wrong.
+"""
+
+import numpy as np
+from hypothesis import strategies as st
+
+from ..catalogue import check
+from ._compare import assert_close, assert_differs
+from ._util import call, private_copy
+from .strategies import (ACTIVATION_NAMES, MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params,
+                         head_params, jordan_params, layer_params, sequence, state)
+
+# ---------------------------------------------------------------- activation
+
+
+@st.composite
+def activation_cases(draw):
+    """Any activation on an array of 0 to 2 dimensions with entries in [-20, 20]."""
+    shape = draw(st.lists(st.integers(1, 4), max_size=2).map(tuple))
+    return {"name": draw(st.sampled_from(ACTIVATION_NAMES)), "v": draw(array(shape, -20, 20))}
+
+
+@check("rnn.activation", "agrees", strategy=activation_cases(), points=3, examples=40,
+       compares_with_reference=True)
+def activation_agrees(impl, case, ref):
+    expected = ref.rnn.activation(case["name"], case["v"].copy())
+    received = impl.rnn.activation(case["name"], case["v"])
+    assert_close(received, expected, what=f"activation({case['name']!r}, v)", hint=case["name"],
+                 axes=("index", "index"))
+
+
+@st.composite
+def extreme_cases(draw):
+    """Values of magnitude 1e2 to 1e4, both signs, where a naive exp overflows."""
+    mags = draw(st.lists(st.floats(100, 1e4), min_size=1, max_size=4))
+    signs = draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=len(mags), max_size=len(mags)))
+    return {"name": draw(st.sampled_from(("sigmoid", "tanh"))), "v": np.array(mags) * signs}
+
+
+@check("rnn.activation", "stable", strategy=extreme_cases(), points=2)
+def activation_stable(impl, case, ref):
+    """sigmoid and tanh saturate to exactly their limits, with no overflow or NaN."""
+    v = case["v"]
+    limit = np.sign(v) if case["name"] == "tanh" else (v > 0).astype(float)
+    received = impl.rnn.activation(case["name"], v)
+    assert_close(received, limit, what=f"activation({case['name']!r}, v)", hint="stable",
+                 rtol=0, atol=1e-12, axes=("index",))
+
+
+# ---------------------------------------------------------------- elman_forward
+
+
+@st.composite
+def elman_cases(draw, with_h0=None, hidden=ACTIVATION_NAMES, output=ACTIVATION_NAMES, lo=-1.5, hi=1.5,
+                min_T=1):
+    """An elman_forward call: T in 1..6, D, H in 1..3, K in 1..2, weights in [lo, hi]."""
+    T, D, H, K = draw(dims(MAX_T).filter(lambda t: t >= min_T)), draw(dims(MAX_D)), draw(dims(MAX_H)), draw(dims(MAX_K))
+    h0 = draw(state(H)) if with_h0 is None else (draw(array((H,))) if with_h0 else None)
+    return {"xs": draw(sequence(T, D, lo, hi)), "params": draw(elman_params(D, H, K, lo, hi)), "h0": h0,
+            "hidden": draw(st.sampled_from(hidden)), "output": draw(st.sampled_from(output))}
+
+
+ELMAN_ARGS = ("xs", "params", "h0", "hidden", "output")
+
+
+@check("rnn.elman_forward", "agrees", strategy=elman_cases(), points=3, examples=40,
+       compares_with_reference=True)
+def elman_agrees(impl, case, ref):
+    ys_e, hs_e = call(ref.rnn.elman_forward, private_copy(case), *ELMAN_ARGS)
+    ys, hs = call(impl.rnn.elman_forward, case, *ELMAN_ARGS)
+    assert_close(hs, hs_e, what="hs")
+    assert_close(ys, ys_e, what="ys", hint="output")
+
+
+@check("rnn.elman_forward", "initial_state", strategy=elman_cases(with_h0=True), points=2,
+       compares_with_reference=True)
+def elman_initial_state(impl, case, ref):
+    """The memory starts at h0 when one is given (and at zeros otherwise)."""
+    _, hs_e = call(ref.rnn.elman_forward, private_copy(case), *ELMAN_ARGS)
+    _, hs = call(impl.rnn.elman_forward, case, *ELMAN_ARGS)
+    assert_close(hs[:1], hs_e[:1], what="hs")
+
+
+def _swap_first_two(xs):
+    return np.concatenate([xs[1::-1], xs[2:]])
+
+
+def _order_matters(run, case, what):
+    """Swapping x_1 and x_2 must change y_2: it now sees x_2's memory, not the empty one."""
+    ys = run(case["xs"])
+    ys_swapped = run(_swap_first_two(case["xs"]))
+    assert_differs(ys_swapped[1], ys[0], what=f"{what}: y_2 after the swap and y_1 before it",
+                   hint="order")
+
+
+POSITIVE = dict(lo=0.5, hi=1.0, hidden=("linear", "relu"), output=("linear", "relu"), min_T=2)
+"""The lecture's setting for order sensitivity: positive weights and inputs, no saturation."""
+
+
+@check("rnn.elman_forward", "order_matters", strategy=elman_cases(with_h0=False, **POSITIVE))
+def elman_order_matters(impl, case, ref):
+    """The lecture's (1,1),(1,1),(2,2) vs (1,1),(2,2),(1,1): order changes the outputs."""
+    _order_matters(lambda xs: impl.rnn.elman_forward(xs, case["params"], hidden=case["hidden"],
+                                                     output=case["output"])[0], case, "ys")
+
+
+def _permutation(T):
+    return st.permutations(list(range(T)))
+
+
+@st.composite
+def memoryless_cases(draw):
+    """An Elman call with W_hh = 0 and a permutation of its steps."""
+    case = draw(elman_cases(with_h0=False))
+    case["params"]["W_hh"] = np.zeros_like(case["params"]["W_hh"])
+    case["perm"] = draw(_permutation(len(case["xs"])))
+    return case
+
+
+@check("rnn.elman_forward", "memoryless_permutes", strategy=memoryless_cases())
+def elman_memoryless_permutes(impl, case, ref):
+    """Without memory (W_hh = 0) a network maps each step alone: permuting xs permutes ys."""
+    perm = list(case["perm"])
+    ys, _ = call(impl.rnn.elman_forward, case, *ELMAN_ARGS)
+    ys_p, _ = impl.rnn.elman_forward(case["xs"][perm], case["params"], None, case["hidden"], case["output"])
+    assert_close(ys_p, ys[perm], what="ys of the permuted sequence", hint="step_alignment")
+
+
+def _changed_after(draw, xs):
+    """A step t and xs with every step after t replaced."""
+    t = draw(st.integers(0, len(xs) - 1))
+    later = draw(sequence(len(xs) - t - 1, xs.shape[1])) if t + 1 < len(xs) else xs[:0]
+    return t, np.concatenate([xs[:t + 1], later + 0.5])
+
+
+@st.composite
+def causal_cases(draw, base):
+    case = draw(base)
+    case["t"], case["xs_changed"] = _changed_after(draw, case["xs"])
+    return case
+
+
+def _causality(run, case, what):
+    t = case["t"]
+    ys = run(case["xs"])
+    ys_changed = run(case["xs_changed"])
+    assert_close(ys_changed[:t + 1], ys[:t + 1], what=f"{what}[:{t + 1}] after changing xs[{t + 1}:]",
+                 hint="causality")
+
+
+@check("rnn.elman_forward", "causality", strategy=causal_cases(elman_cases()))
+def elman_causality(impl, case, ref):
+    """The output at t depends on x_1..x_t only: changing later inputs leaves it alone."""
+    _causality(lambda xs: impl.rnn.elman_forward(xs, case["params"], case["h0"], case["hidden"],
+                                                 case["output"])[0], case, "ys")
+
+
+@st.composite
+def split_cases(draw, base):
+    case = draw(base)
+    case["k"] = draw(st.integers(1, len(case["xs"]) - 1))
+    return case
+
+
+@check("rnn.elman_forward", "parameter_sharing", strategy=split_cases(elman_cases(min_T=2)))
+def elman_parameter_sharing(impl, case, ref):
+    """One network applied T times: two runs, the state passed on, equal one run."""
+    k, xs, p = case["k"], case["xs"], case["params"]
+    _, hs = call(impl.rnn.elman_forward, case, *ELMAN_ARGS)
+    _, hs_a = impl.rnn.elman_forward(xs[:k], p, case["h0"], case["hidden"], case["output"])
+    _, hs_b = impl.rnn.elman_forward(xs[k:], p, hs_a[-1], case["hidden"], case["output"])
+    assert_close(np.concatenate([hs_a, hs_b]), hs, what=f"hs of two runs split at step {k}",
+                 hint="sharing")
+
+
+# ---------------------------------------------------------------- jordan_forward
+
+
+@st.composite
+def jordan_cases(draw, with_y0=None, hidden=ACTIVATION_NAMES, output=ACTIVATION_NAMES, lo=-1.5, hi=1.5,
+                 min_T=1):
+    """A jordan_forward call: same sizes as Elman, y0 of shape (K,)."""
+    T, D, H, K = draw(dims(MAX_T).filter(lambda t: t >= min_T)), draw(dims(MAX_D)), draw(dims(MAX_H)), draw(dims(MAX_K))
+    y0 = draw(state(K)) if with_y0 is None else (draw(array((K,))) if with_y0 else None)
+    return {"xs": draw(sequence(T, D, lo, hi)), "params": draw(jordan_params(D, H, K, lo, hi)), "y0": y0,
+            "hidden": draw(st.sampled_from(hidden)), "output": draw(st.sampled_from(output))}
+
+
+JORDAN_ARGS = ("xs", "params", "y0", "hidden", "output")
+
+
+@check("rnn.jordan_forward", "agrees", strategy=jordan_cases(), points=3, examples=40,
+       compares_with_reference=True)
+def jordan_agrees(impl, case, ref):
+    ys_e, hs_e = call(ref.rnn.jordan_forward, private_copy(case), *JORDAN_ARGS)
+    ys, hs = call(impl.rnn.jordan_forward, case, *JORDAN_ARGS)
+    assert_close(hs, hs_e, what="hs", hint="memory")
+    assert_close(ys, ys_e, what="ys", hint="output")
+
+
+@check("rnn.jordan_forward", "initial_state", strategy=jordan_cases(with_y0=True),
+       compares_with_reference=True)
+def jordan_initial_state(impl, case, ref):
+    """The output memory starts at y0 when one is given."""
+    _, hs_e = call(ref.rnn.jordan_forward, private_copy(case), *JORDAN_ARGS)
+    _, hs = call(impl.rnn.jordan_forward, case, *JORDAN_ARGS)
+    assert_close(hs[:1], hs_e[:1], what="hs")
+
+
+@check("rnn.jordan_forward", "order_matters", strategy=jordan_cases(with_y0=False, **POSITIVE))
+def jordan_order_matters(impl, case, ref):
+    _order_matters(lambda xs: impl.rnn.jordan_forward(xs, case["params"], hidden=case["hidden"],
+                                                      output=case["output"])[0], case, "ys")
+
+
+@check("rnn.jordan_forward", "causality", strategy=causal_cases(jordan_cases()))
+def jordan_causality(impl, case, ref):
+    _causality(lambda xs: impl.rnn.jordan_forward(xs, case["params"], case["y0"], case["hidden"],
+                                                  case["output"])[0], case, "ys")
+
+
+@check("rnn.jordan_forward", "parameter_sharing", strategy=split_cases(jordan_cases(min_T=2)))
+def jordan_parameter_sharing(impl, case, ref):
+    """Two runs, the last output passed on as y0, equal one run."""
+    k, xs, p = case["k"], case["xs"], case["params"]
+    ys, _ = call(impl.rnn.jordan_forward, case, *JORDAN_ARGS)
+    ys_a, _ = impl.rnn.jordan_forward(xs[:k], p, case["y0"], case["hidden"], case["output"])
+    ys_b, _ = impl.rnn.jordan_forward(xs[k:], p, ys_a[-1], case["hidden"], case["output"])
+    assert_close(np.concatenate([ys_a, ys_b]), ys, what=f"ys of two runs split at step {k}", hint="sharing")
+
+
+# ---------------------------------------------------------------- stacked_forward
+
+
+@st.composite
+def stacked_cases(draw, n_layers=None):
+    """A stacked_forward call: 1..3 layers of 1..3 units each."""
+    T, D, K = draw(dims(MAX_T)), draw(dims(MAX_D)), draw(dims(MAX_K))
+    sizes = draw(st.lists(dims(MAX_H), min_size=n_layers or 1, max_size=n_layers or 3))
+    layers, below = [], D
+    for H in sizes:
+        layers.append(draw(layer_params(below, H)))
+        below = H
+    return {"xs": draw(sequence(T, D)), "layers": layers, "head": draw(head_params(below, K)),
+            "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
+
+
+STACKED_ARGS = ("xs", "layers", "head", "hidden", "output")
+
+
+@check("rnn.stacked_forward", "agrees", strategy=stacked_cases(), points=3, examples=30,
+       compares_with_reference=True)
+def stacked_agrees(impl, case, ref):
+    expected = call(ref.rnn.stacked_forward, private_copy(case), *STACKED_ARGS)
+    received = call(impl.rnn.stacked_forward, case, *STACKED_ARGS)
+    assert_close(received, expected, what="ys", hint="layers")
+
+
+@check("rnn.stacked_forward", "one_layer_is_elman", strategy=stacked_cases(n_layers=1))
+def stacked_one_layer(impl, case, ref):
+    """A stack of one layer is an Elman network."""
+    params = {**case["layers"][0], **case["head"]}
+    expected, _ = ref.rnn.elman_forward(case["xs"].copy(), private_copy(params), None, case["hidden"], case["output"])
+    received = call(impl.rnn.stacked_forward, case, *STACKED_ARGS)
+    assert_close(received, expected, what="ys of a one-layer stack", hint="one_layer")
+
+
+@check("rnn.stacked_forward", "causality", strategy=causal_cases(stacked_cases()))
+def stacked_causality(impl, case, ref):
+    _causality(lambda xs: impl.rnn.stacked_forward(xs, case["layers"], case["head"], case["hidden"],
+                                                   case["output"]), case, "ys")
+
+
+# ---------------------------------------------------------------- bidirectional_forward
+
+
+@st.composite
+def bidirectional_cases(draw, min_T=1):
+    """A bidirectional_forward call: two layers of H units, a head of K x 2H."""
+    T, D, H, K = draw(dims(MAX_T).filter(lambda t: t >= min_T)), draw(dims(MAX_D)), draw(dims(MAX_H)), draw(dims(MAX_K))
+    return {"xs": draw(sequence(T, D)), "forward": draw(layer_params(D, H)), "backward": draw(layer_params(D, H)),
+            "head": draw(head_params(2 * H, K)),
+            "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
+
+
+BIDI_ARGS = ("xs", "forward", "backward", "head", "hidden", "output")
+
+
+@check("rnn.bidirectional_forward", "agrees", strategy=bidirectional_cases(), points=3, examples=30,
+       compares_with_reference=True)
+def bidirectional_agrees(impl, case, ref):
+    expected = call(ref.rnn.bidirectional_forward, private_copy(case), *BIDI_ARGS)
+    received = call(impl.rnn.bidirectional_forward, case, *BIDI_ARGS)
+    assert_close(received, expected, what="ys", hint="alignment")
+
+
+@check("rnn.bidirectional_forward", "symmetry", strategy=bidirectional_cases())
+def bidirectional_symmetry(impl, case, ref):
+    """Reversing xs, swapping the two layers and the head's halves reverses ys."""
+    H = case["forward"]["W_hh"].shape[0]
+    W_hy = case["head"]["W_hy"]
+    mirrored_head = {"W_hy": np.concatenate([W_hy[:, H:], W_hy[:, :H]], axis=1), "b_y": case["head"]["b_y"]}
+    ys = call(impl.rnn.bidirectional_forward, case, *BIDI_ARGS)
+    ys_mirror = impl.rnn.bidirectional_forward(case["xs"][::-1].copy(), case["backward"], case["forward"],
+                                               mirrored_head, case["hidden"], case["output"])
+    assert_close(ys_mirror[::-1], ys, what="ys of the mirrored network, reversed", hint="symmetry")
+
+
+@st.composite
+def future_cases(draw):
+    """A linear bidirectional call, T >= 2, whose backward layer carries x_T back to every step."""
+    case = draw(bidirectional_cases(min_T=2))
+    case["hidden"], case["output"] = "linear", "linear"
+    H = case["forward"]["W_hh"].shape[0]
+    case["backward"]["W_xh"] = np.full_like(case["backward"]["W_xh"], 0.5)
+    case["backward"]["W_hh"] = 0.5 * np.eye(H)
+    case["head"]["W_hy"][:, H:] = 1.0
+    return case
+
+
+@check("rnn.bidirectional_forward", "sees_future", strategy=future_cases())
+def bidirectional_sees_future(impl, case, ref):
+    """Unlike a one-way RNN, y_t depends on the inputs after t, through the backward layer."""
+    ys = call(impl.rnn.bidirectional_forward, case, *BIDI_ARGS)
+    later = case["xs"].copy()
+    later[-1] += 1.0
+    ys_later = impl.rnn.bidirectional_forward(later, case["forward"], case["backward"], case["head"],
+                                              case["hidden"], case["output"])
+    assert_differs(ys_later[-2], ys[-2], what=f"y at step t={len(ys) - 2} after changing the last input",
+                   hint="future")
+

@@ -1,0 +1,138 @@
+"""Grading results as documented dataclasses, from one check up to one submission.
+
+``SubmissionResult`` is what a grading run produces; a submission that could not
+be graded at all (not a folder, nothing readable) is a ``SubmissionResult`` with
+``error`` set and every exercise at zero, so reports have one shape to render.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+__all__ = ["Counterexample", "CheckResult", "ExerciseResult", "SubmissionResult"]
+
+
+@dataclass
+class Counterexample:
+    """The smallest input found that shows a failure, rendered for a student.
+
+    - call: the arguments, one "name = value" line each
+    - sizes: the dimensions in words, e.g. "T=2, D=1, H=1"
+    - expected / received: renderings of the two values compared (may be "")
+    - where: the first differing step and unit, e.g. "ys[step t=1, unit 0]"
+    - tolerance: the tolerance of the comparison, as a formula
+    - series: for forward passes, {"expected": [...], "received": [...]} over time
+    """
+
+    call: list
+    sizes: str = ""
+    expected: str = ""
+    received: str = ""
+    where: str = ""
+    tolerance: str = ""
+    series: dict = field(default_factory=dict)
+
+
+@dataclass
+class CheckResult:
+    """The verdict of one check.
+
+    - id: "module.function::check"; exercise: "module.function"; name: "check"
+    - points / max_points: earned and possible
+    - status: "passed", "failed" (the property does not hold), "error" (the
+      student's code raised or returned junk), "crashed" (timed out, died, exited),
+      or "not_implemented"
+    - mechanism: the mechanism in one sentence; hint: what to look at
+    - message: what went wrong, numpy-style; traceback: the student's own frames
+    - counterexample: the shrunk input, when there is one
+    - fraction: the share earned, for checks that give partial credit
+    """
+
+    id: str
+    exercise: str
+    name: str
+    points: float
+    max_points: float
+    status: str
+    mechanism: str = ""
+    hint: str = ""
+    message: str = ""
+    traceback: str = ""
+    output: str = ""
+    counterexample: Counterexample = None
+    fraction: float = None
+
+    @property
+    def passed(self):
+        return self.status == "passed"
+
+    def to_dict(self):
+        return asdict(self)
+
+
+@dataclass
+class ExerciseResult:
+    """All checks of one exercise ("rnn.elman_forward")."""
+
+    exercise: str
+    checks: list
+
+    @property
+    def points(self):
+        return round(sum(c.points for c in self.checks), 6)
+
+    @property
+    def max_points(self):
+        return round(sum(c.max_points for c in self.checks), 6)
+
+    @property
+    def passed(self):
+        return all(c.passed for c in self.checks)
+
+    def to_dict(self):
+        return {"exercise": self.exercise, "points": self.points, "max_points": self.max_points,
+                "checks": [c.to_dict() for c in self.checks]}
+
+
+@dataclass
+class SubmissionResult:
+    """The grading of one submission.
+
+    - name: the submission's name (its folder's name, the student id)
+    - exercises: ExerciseResult per graded exercise, in curriculum order
+    - error: why the submission could not be graded at all, else ""
+    - warnings: notes on the grading itself (e.g. a weaker sandbox), not on the code
+    - output: the first bytes of what the student's code printed
+    """
+
+    name: str
+    exercises: list
+    error: str = ""
+    warnings: list = field(default_factory=list)
+    output: str = ""
+    grader_version: str = ""
+
+    @property
+    def points(self):
+        return round(sum(e.points for e in self.exercises), 6)
+
+    @property
+    def max_points(self):
+        return round(sum(e.max_points for e in self.exercises), 6)
+
+    @property
+    def checks(self):
+        return [c for e in self.exercises for c in e.checks]
+
+    def exercise(self, name):
+        """The ExerciseResult of "module.function"."""
+        return next(e for e in self.exercises if e.exercise == name)
+
+    def summary(self):
+        """One line: name, points, and how many checks passed."""
+        n_pass = sum(c.passed for c in self.checks)
+        line = f"{self.name}: {self.points:g}/{self.max_points:g} points, {n_pass}/{len(self.checks)} checks passed"
+        return line + (f" ({self.error})" if self.error else "")
+
+    def to_dict(self):
+        return {"name": self.name, "points": self.points, "max_points": self.max_points,
+                "error": self.error, "warnings": list(self.warnings), "grader_version": self.grader_version,
+                "exercises": [e.to_dict() for e in self.exercises]}

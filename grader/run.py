@@ -1,0 +1,151 @@
+"""Run checks against an implementation and turn what happens into CheckResults.
+
+``run_check`` drives one check with Hypothesis: derandomised (the seed is the
+check's id, so every student gets the same examples on every machine), no
+example database, budgets counted in examples. When the property fails,
+Hypothesis shrinks the input and the last failing case is the minimal
+counterexample shown to the student.
+"""
+
+import zlib
+
+import numpy as np
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis.errors import Flaky, HypothesisException
+
+from . import messages
+from .errors import Abort, GraderBug, Mismatch, NotImplementedYet, StudentFault
+from .properties._compare import fmt
+from .results import CheckResult, Counterexample
+
+__all__ = ["run_check"]
+
+_FORWARD_VALUES = ("ys", "hs", "cs")
+
+
+def run_check(check, impl, ref, *, examples=None, points=None):
+    """Run ``check`` against ``impl`` (with ``ref`` as the trusted reference).
+
+    Returns a CheckResult; never raises for anything the implementation does.
+    """
+    points = check.points if points is None else points
+    failures = []
+
+    def attempt(case):
+        try:
+            return check.prop(impl, case, ref)
+        except Exception as exc:
+            failures.append((case, exc))
+            raise
+
+    try:
+        if check.strategy is None:
+            fraction = attempt({})
+        else:
+            fraction = None
+            test = given(check.strategy)(attempt)
+            test = settings(max_examples=examples or check.examples, database=None, deadline=None,
+                            derandomize=False, verbosity=Verbosity.quiet, report_multiple_bugs=False,
+                            print_blob=False, suppress_health_check=list(HealthCheck),
+                            phases=(Phase.generate, Phase.shrink))(test)
+            hypothesis_seed(zlib.crc32(check.id.encode()))(test)()
+    except Abort as abort:
+        return _result(check, points, "crashed", message=abort.reason, output=abort.output,
+                       case=failures[-1][0] if failures else None)
+    except (Flaky, HypothesisException) as exc:
+        if not failures:
+            raise GraderBug(f"{check.id}: Hypothesis failed without a failing example: {exc}") from exc
+        case, error = failures[0]
+        return _from_failure(check, points, case, error, flaky=True)
+    except Exception:
+        if not failures:
+            raise
+        case, error = failures[-1]
+        return _from_failure(check, points, case, error)
+    if fraction is not None and fraction < 1:
+        return _result(check, points * fraction, "failed", fraction=fraction,
+                       message=f"{100 * fraction:.1f}% right", hint_key="partial")
+    return _result(check, points, "passed")
+
+
+def _from_failure(check, points, case, error, flaky=False):
+    """The CheckResult of a failing case and what it raised."""
+    note = ("\nThe same call gave different results when repeated: is the function "
+            "nondeterministic or does it keep state between calls?" if flaky else "")
+    if isinstance(error, Mismatch):
+        cx = _counterexample(case, error)
+        return _result(check, 0, "failed", message=error.message + note, hint_key=error.hint,
+                       counterexample=cx)
+    if isinstance(error, NotImplementedYet):
+        return _result(check, 0, "not_implemented", message=error.message, hint_key="not_implemented")
+    if isinstance(error, StudentFault):
+        return _result(check, 0, "error", message=error.message + note, traceback=error.traceback,
+                       hint_key=error.kind, counterexample=_counterexample(case, None))
+    return _result(check, 0, "grader_error", hint_key="grader_error",
+                   message=f"{type(error).__name__}: {error}",
+                   counterexample=_counterexample(case, None))
+
+
+def _result(check, points, status, *, message="", hint_key="default", traceback="", output="",
+            counterexample=None, fraction=None, case=None):
+    if case is not None and counterexample is None:
+        counterexample = _counterexample(case, None)
+    return CheckResult(
+        id=check.id, exercise=check.exercise, name=check.name,
+        points=round(points if status == "passed" or fraction else 0.0, 6),
+        max_points=float(check.points if points is None else max(points, check.points) if fraction else points),
+        status=status, mechanism=messages.mechanism(check.id),
+        hint="" if status == "passed" else messages.hint(check.id, hint_key),
+        message=message, traceback=traceback, output=output, counterexample=counterexample,
+        fraction=fraction,
+    )
+
+
+def _render(value, indent="    "):
+    text = fmt(value) if isinstance(value, (np.ndarray, float, int, np.floating)) and not isinstance(value, bool) \
+        else repr(value)
+    return text.replace("\n", "\n" + indent)
+
+
+def _call_lines(case, prefix=""):
+    lines = []
+    for name, value in case.items():
+        if isinstance(value, dict):
+            lines.extend(_call_lines(value, f"{prefix}{name}."))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for n, item in enumerate(value):
+                lines.extend(_call_lines(item, f"{prefix}{name}[{n}]."))
+        else:
+            shape = f"  # {value.shape}" if isinstance(value, np.ndarray) and value.ndim else ""
+            lines.append(f"{prefix}{name} = {_render(value)}{shape}")
+    return lines
+
+
+def _sizes(case):
+    xs = case.get("xs")
+    if isinstance(xs, np.ndarray) and xs.ndim == 2:
+        return f"T={xs.shape[0]}, D={xs.shape[1]}"
+    if isinstance(xs, np.ndarray) and xs.ndim == 1:
+        return f"T={xs.shape[0]}"
+    return ""
+
+
+def _counterexample(case, mismatch):
+    """Render the case (and the mismatch, if any) for feedback."""
+    if not case:
+        return None
+    cx = Counterexample(call=_call_lines(case), sizes=_sizes(case))
+    if mismatch is not None:
+        if mismatch.expected is not None:
+            cx.expected = fmt(mismatch.expected)
+        if mismatch.received is not None:
+            cx.received = fmt(mismatch.received)
+        if mismatch.index is not None:
+            cx.where = f"{mismatch.what}{list(mismatch.index)}"
+        cx.tolerance = mismatch.tolerance or ""
+        what = (mismatch.what or "").split(" ")[0]
+        if what in _FORWARD_VALUES and mismatch.expected is not None and np.ndim(mismatch.expected) == 2:
+            cx.series = {"expected": np.asarray(mismatch.expected).tolist(),
+                         "received": np.asarray(mismatch.received).tolist()}
+    return cx
