@@ -1,0 +1,258 @@
+"""Run a submission's code in a separate, confined child process.
+
+``Sandbox`` owns one child per submission: it starts it, sends it the
+submission's files, asks it to import modules and call functions, enforces the
+wall-clock limits (SIGKILL) and restarts it after a crash. What comes back is
+decoded without unpickling. ``StudentImplementation`` (in ``.proxy``) turns the
+sandbox into an implementation object that the properties can call.
+
+When the grader runs as root with ``unshare`` available, the child gets new
+PID, mount, network and IPC namespaces, a private /tmp, the grader's own folders
+masked, and an unprivileged uid of its own. Otherwise it runs with resource
+limits only, and ``isolation_warning()`` says so.
+"""
+
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from ..errors import Abort
+from . import _wire
+
+__all__ = ["Sandbox", "Limits", "isolation_available", "isolation_warning"]
+
+_CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child.py")
+_OUTPUT_KEEP = 4096
+
+
+class Limits:
+    """Resource limits for one submission's child process.
+
+    - call_s: wall-clock seconds one call may take; submission_s: for all calls
+    - memory_mib: address space; cpu_s: CPU seconds per child; file_mib: largest file;
+      processes: processes and threads of the child's uid; tmp_mib: its private /tmp
+    """
+
+    def __init__(self, *, call_s=10.0, submission_s=300.0, memory_mib=2048, cpu_s=300, file_mib=16,
+                 processes=64, tmp_mib=64):
+        self.call_s, self.submission_s = call_s, submission_s
+        self.memory_mib, self.cpu_s, self.file_mib = memory_mib, cpu_s, file_mib
+        self.processes, self.tmp_mib = processes, tmp_mib
+
+    def for_child(self):
+        return {"memory_mib": self.memory_mib, "cpu_s": int(self.cpu_s), "file_mib": self.file_mib,
+                "processes": self.processes}
+
+
+def isolation_available():
+    """True when the child can get namespaces and its own uid: root, and unshare on PATH."""
+    return os.name == "posix" and os.geteuid() == 0 and shutil.which("unshare") is not None
+
+
+def isolation_warning():
+    """The one warning to print when the sandbox is weaker than it could be, else ''."""
+    if isolation_available():
+        return ""
+    return ("sandbox: not running as root (or no unshare), so submissions run as your own user "
+            "with resource limits only; no namespaces, no separate uid. Grade untrusted code as root.")
+
+
+def _grader_paths():
+    """Folders a submission must not see: the grader, the reference, the project's tests."""
+    import grader
+    import reference
+
+    pkgs = [os.path.dirname(os.path.abspath(m.__file__)) for m in (grader, reference)]
+    root = os.path.dirname(pkgs[0])
+    extra = [os.path.join(root, d) for d in ("tests", ".git", "benchmarks")]
+    return pkgs + [p for p in extra if os.path.isdir(p)]
+
+
+class _Output(threading.Thread):
+    """Drains the child's stdout and stderr, keeping the first bytes and counting the rest."""
+
+    def __init__(self, fd):
+        super().__init__(daemon=True)
+        self.fd, self.kept, self.total = fd, bytearray(), 0
+
+    def run(self):
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self.total += len(chunk)
+            if len(self.kept) < _OUTPUT_KEEP:
+                self.kept += chunk[:_OUTPUT_KEEP - len(self.kept)]
+        os.close(self.fd)
+
+    def text(self):
+        text = self.kept.decode("utf-8", "replace")
+        if self.total > len(self.kept):
+            text += f"\n... ({self.total - len(self.kept)} more bytes not shown)"
+        return text
+
+
+class Sandbox:
+    """One submission's child process, restarted on demand.
+
+    - files: {file name: bytes}, the submission's files, written into the child's
+      private working directory
+    - limits: Limits; mask: extra folders to hide (e.g. the submission's own folder
+      and its siblings, the output folder)
+    """
+
+    def __init__(self, files, *, limits=None, mask=()):
+        self.files = dict(files)
+        self.limits = limits or Limits()
+        self.isolate = isolation_available()
+        self.mask = sorted(set(_grader_paths()) | {os.path.abspath(m) for m in mask})
+        self.deadline = time.monotonic() + self.limits.submission_s
+        self.proc = None
+        self.imported = {}
+        self.output = ""
+        self._tmp = None
+
+    # -- lifecycle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _start(self):
+        req_r, req_w = os.pipe()
+        rep_r, rep_w = os.pipe()
+        out_r, out_w = os.pipe()
+        if self.isolate:
+            cmd = ["unshare", "--fork", "--pid", "--mount-proc", "--mount", "--net", "--ipc", "--uts",
+                   "--kill-child", sys.executable, "-I", _CHILD]
+            workdir, uid = "/tmp/work", 61000 + os.getpid() % 4000  # one uid per grading process
+        else:
+            cmd = [sys.executable, "-I", _CHILD]
+            self._tmp = tempfile.mkdtemp(prefix="grader-")
+            workdir, uid = os.path.join(self._tmp, "work"), None
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
+               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+            if key in os.environ:
+                env[key] = os.environ[key]
+
+        def in_child():
+            req, rep = os.dup(req_r), os.dup(rep_w)   # out of the way of 3 and 4 first
+            os.dup2(req, 3)
+            os.dup2(rep, 4)
+
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
+                                     pass_fds=(3, 4), preexec_fn=in_child, env=env,
+                                     start_new_session=True, cwd="/")
+        for fd in (req_r, rep_w, out_w):
+            os.close(fd)
+        self.req_fd, self.rep_fd = req_w, rep_r
+        self.out = _Output(out_r)
+        self.out.start()
+        self.imported = {}
+        setup = {"files": self.files, "mask": self.mask, "uid": uid, "workdir": workdir,
+                 "isolate": self.isolate, "limits": self.limits.for_child(), "tmp_mib": self.limits.tmp_mib}
+        self._send(setup)
+
+    def close(self):
+        """Kill the child and everything it started; forget its state."""
+        if self.proc is not None:
+            for target in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), self.proc.kill):
+                try:
+                    target()
+                except (ProcessLookupError, PermissionError):
+                    pass
+            self.proc.wait()
+            for fd in (self.req_fd, self.rep_fd):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            self.out.join(timeout=1)
+            self.output = (self.output + self.out.text())[-_OUTPUT_KEEP:]
+            self.proc = None
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    # -- talking to the child
+
+    def _send(self, message):
+        try:
+            _wire.send_frame(self.req_fd, _wire.encode_request(message))
+        except (BrokenPipeError, OSError):
+            pass  # the child is gone; the reply read reports how it ended
+
+    def _read_exactly(self, n, deadline):
+        chunks = []
+        while n:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.rep_fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.rep_fd, min(n, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def _exchange(self, message, what):
+        """Send a request and return the decoded reply; Abort if the child hangs, dies or lies."""
+        if time.monotonic() >= self.deadline:
+            raise Abort(f"the time limit for the whole submission ({self.limits.submission_s:g} s) is used up",
+                        kind="budget")
+        if self.proc is None:
+            self._start()
+        self._send(message)
+        call_deadline = min(time.monotonic() + self.limits.call_s, self.deadline)
+        try:
+            payload = _wire.recv_frame(lambda n: self._read_exactly(n, call_deadline))
+            return _wire.decode_reply(payload)
+        except TimeoutError:
+            seconds = self.limits.call_s if call_deadline < self.deadline else self.limits.submission_s
+            self._abort(f"{what} did not finish within {seconds:g} s: stopped (timeout)", "timeout")
+        except EOFError:
+            self._abort(f"{what} ended the process: {self._how_it_ended()}", "crash")
+        except _wire.WireError as exc:
+            self._abort(f"{what}: {exc}", "protocol")
+
+    def _abort(self, reason, kind):
+        self.close()
+        output, self.output = self.output, ""
+        raise Abort(reason, kind=kind, output=output)
+
+    def _how_it_ended(self):
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "it closed its connection to the grader"
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+            extra = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (killed; memory or process limit?)",
+                     "SIGSEGV": " (segmentation fault)", "SIGXFSZ": " (file size limit)"}.get(name, "")
+            return f"crashed with signal {-code} {name}{extra}"
+        return f"exited with status {code}"
+
+    def import_module(self, module):
+        """None if the module imports; else the child's error header."""
+        if module in self.imported:
+            return self.imported[module]
+        header, _ = self._exchange({"op": "import", "module": module}, f"importing {module}")
+        self.imported[module] = None if header.get("ok") else header
+        return self.imported[module]
+
+    def call(self, module, function, args, kwargs, spec):
+        """Call module.function in the child: (header, arrays) of the reply."""
+        return self._exchange({"op": "call", "module": module, "function": function, "args": args,
+                               "kwargs": kwargs, "spec": spec}, f"{module}.{function}")

@@ -1,0 +1,295 @@
+"""The child process: imports a submission and runs its functions, nothing else.
+
+Started by the grader as ``python -I _child.py`` (when root, inside new PID,
+mount, network and IPC namespaces). It reads its setup from fd 3, confines
+itself (private /tmp, masked grader and reference, resource limits, an
+unprivileged uid), then serves requests from fd 3 and replies on fd 4.
+Whatever it replies is only data: the grader validates every byte, so code
+here may be subverted by the student without changing a verdict.
+"""
+
+import ctypes
+import os
+import resource
+import stat
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _wire  # noqa: E402
+
+del sys.path[0]
+
+import numpy as np  # noqa: E402  (imported before the uid drop, like the rest of numpy's lazy parts)
+
+REQ_FD, REPLY_FD = 3, 4
+
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_BIND, _MS_REC = 1, 2, 4, 4096, 16384
+
+
+def _read_exactly(n):
+    chunks = []
+    while n:
+        chunk = os.read(REQ_FD, n)
+        if not chunk:
+            os._exit(0)
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _reply(header, arrays=()):
+    _wire.send_frame(REPLY_FD, _wire.encode_reply(header, arrays))
+
+
+# ------------------------------------------------------------ confinement (root only)
+
+_libc = None
+
+
+def _mount(source, target, fstype, flags=0, data=""):
+    global _libc
+    _libc = _libc or ctypes.CDLL(None, use_errno=True)
+    if _libc.mount(source.encode(), target.encode(), fstype.encode() if fstype else None,
+                   ctypes.c_ulong(flags), data.encode()) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount {target}: {os.strerror(err)}")
+
+
+def _untraversable_ancestor(path):
+    """The topmost ancestor of path that other users cannot enter, or None."""
+    parts = os.path.abspath(path).split(os.sep)[1:]
+    for n in range(1, len(parts)):
+        ancestor = os.sep + os.path.join(*parts[:n])
+        if not os.stat(ancestor).st_mode & stat.S_IXOTH:
+            return ancestor
+    return None
+
+
+def _expose_python(staging):
+    """Make the Python installation reachable for the unprivileged uid.
+
+    If an ancestor of the installation (e.g. /root) is closed to others, cover
+    it with an empty tmpfs and bind only the installation back into it.
+    """
+    roots = {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, os.path.dirname(np.__file__))}
+    closed = {}
+    for root in roots:
+        ancestor = _untraversable_ancestor(root)
+        if ancestor:
+            closed.setdefault(ancestor, set()).add(root)
+    for n, (ancestor, inside) in enumerate(closed.items()):
+        keep = sorted(inside, key=len)
+        keep = [p for p in keep if not any(p != q and p.startswith(q + os.sep) for q in keep)]
+        staged = []
+        for k, path in enumerate(keep):
+            stage = os.path.join(staging, f"{n}-{k}")
+            os.makedirs(stage)
+            _mount(path, stage, None, _MS_BIND | _MS_REC)
+            staged.append((stage, path))
+        _mount("tmpfs", ancestor, "tmpfs", _MS_NOSUID | _MS_NODEV, "mode=0755,size=1m")
+        for stage, path in staged:
+            os.makedirs(path, exist_ok=True)
+            _mount(stage, path, None, _MS_BIND | _MS_REC)
+
+
+def _confine(setup):
+    """Private temporary folders, masked paths, the Python tree readable; as root."""
+    for path in ("/tmp", "/var/tmp", "/dev/shm"):
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, f"mode=1777,size={setup['tmp_mib']}m")
+    staging = "/tmp/.python"
+    os.makedirs(staging)
+    _expose_python(staging)
+    for path in setup["mask"]:
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV, "mode=0555,size=1m")
+
+
+def _limit(setup):
+    limits = setup["limits"]
+    for name, value in (("RLIMIT_AS", limits["memory_mib"] * 2**20), ("RLIMIT_CPU", limits["cpu_s"]),
+                        ("RLIMIT_FSIZE", limits["file_mib"] * 2**20), ("RLIMIT_NOFILE", 64),
+                        ("RLIMIT_NPROC", limits["processes"]), ("RLIMIT_CORE", 0)):
+        resource.setrlimit(getattr(resource, name), (value, value))
+
+
+def _write_files(workdir, files, uid):
+    os.makedirs(workdir, exist_ok=True)
+    for name, data in files.items():
+        with open(os.path.join(workdir, name), "wb") as f:
+            f.write(data)
+    if uid is not None:
+        for name in [""] + list(files):
+            os.chown(os.path.join(workdir, name), uid, uid)
+
+
+def _drop_privileges(uid):
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+class _Blocker:
+    """Without namespaces: refuse imports of the grader and the reference (a weak, best-effort fence)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("grader", "reference", "hypothesis"):
+            raise ImportError(f"{name} is not available to submissions")
+        return None
+
+
+def _setup():
+    setup = _wire.decode_request(_wire.recv_frame(_read_exactly))
+    uid = setup["uid"]
+    if setup["isolate"]:
+        _confine(setup)
+    workdir = setup["workdir"]
+    _write_files(workdir, setup["files"], uid)
+    _limit(setup)
+    if uid is not None:
+        _drop_privileges(uid)
+    os.chdir(workdir)
+    os.environ.update(HOME=workdir, TMPDIR=workdir)
+    sys.meta_path.insert(0, _Blocker())
+    sys.path[:] = [workdir] + [p for p in sys.path if p and not p.startswith(tuple(setup["mask"]))]
+    sys.dont_write_bytecode = True
+    return workdir
+
+
+# ------------------------------------------------------------ serving calls
+
+
+def _student_traceback(exc, workdir):
+    """The traceback lines inside the submission only."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(workdir)]
+    lines = traceback.format_list(frames) + traceback.format_exception_only(type(exc), exc)
+    return "".join(lines)[-4000:]
+
+
+def _error_header(exc, workdir):
+    name = type(exc).__name__
+    return {"ok": False, "error": {
+        "type": name[:100], "message": _safe_str(exc)[:2000],
+        "traceback": _student_traceback(exc, workdir),
+        "not_implemented": isinstance(exc, NotImplementedError)}}
+
+
+def _safe_str(exc):
+    try:
+        return str(exc)
+    except BaseException:
+        return "<unprintable exception>"
+
+
+class _BadValue(Exception):
+    pass
+
+
+def _to_array(value, where):
+    """A plain numeric ndarray from what the student returned (lists and float32 are fine)."""
+    try:
+        if isinstance(value, np.ma.MaskedArray):
+            value = np.ma.getdata(value)
+        a = np.array(value, subok=False)
+    except BaseException as exc:
+        raise _BadValue(f"{where}: cannot be converted to a numeric array ({type(exc).__name__}: {_safe_str(exc)[:200]})")
+    if a.dtype.kind not in "biuf":
+        raise _BadValue(f"{where}: has dtype {a.dtype}, not a number type")
+    return np.array(a, order="C", subok=False)
+
+
+def _convert(value, spec, where, arrays):
+    """Flatten the returned value along the spec the grader expects; arrays collects the leaves."""
+    kind = spec[0]
+    if kind == "array":
+        arrays.append(_to_array(value, where))
+        return len(arrays) - 1
+    if kind == "tuple":
+        n = len(spec[1])
+        try:
+            items = list(value)
+        except BaseException:
+            raise _BadValue(f"{where}: expected a tuple of {n} values, got {type(value).__name__}")
+        if len(items) != n:
+            raise _BadValue(f"{where}: expected a tuple of {n} values, got {len(items)}")
+        return [_convert(v, s, f"{where}[{k}]", arrays) for k, (v, s) in enumerate(zip(items, spec[1]))]
+    if kind == "dict":
+        if not isinstance(value, dict):
+            raise _BadValue(f"{where}: expected a dict, got {type(value).__name__}")
+        missing = [k for k in spec[1] if k not in value]
+        if missing:
+            raise _BadValue(f"{where}: missing keys {missing}")
+        return {k: _convert(value[k], s, f"{where}[{k!r}]", arrays) for k, s in spec[1].items()}
+    raise _BadValue(f"unknown spec {kind}")
+
+
+def _leaves(obj, path=()):
+    """(path, array) for every ndarray inside nested args."""
+    if isinstance(obj, np.ndarray):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _leaves(v, path + (k,))
+    elif isinstance(obj, (list, tuple)):
+        for k, v in enumerate(obj):
+            yield from _leaves(v, path + (k,))
+
+
+def _lookup(obj, path):
+    for key in path:
+        obj = obj[key]
+    return obj
+
+
+def _mutations(args, before, arrays):
+    """Paths of inputs the call changed, with their new values appended to arrays."""
+    changed = []
+    for path, (shape, dtype, data) in before.items():
+        try:
+            now = _lookup(args, path)
+            same = (isinstance(now, np.ndarray) and now.shape == shape and now.dtype == dtype
+                    and now.tobytes() == data)
+        except BaseException:
+            now, same = None, False
+        if not same:
+            try:
+                arrays.append(_to_array(now, "input"))
+                changed.append([list(path), len(arrays) - 1])
+            except _BadValue:
+                changed.append([list(path), None])
+    return changed
+
+
+def _serve(workdir):
+    while True:
+        request = _wire.decode_request(_wire.recv_frame(_read_exactly))
+        if request["op"] == "import":
+            try:
+                __import__(request["module"])
+                _reply({"ok": True})
+            except BaseException as exc:
+                _reply(_error_header(exc, workdir))
+            continue
+        args = [request["args"], request["kwargs"]]
+        before = {p: (a.shape, a.dtype, a.tobytes()) for p, a in _leaves(args)}
+        try:
+            fn = getattr(sys.modules[request["module"]], request["function"])
+            value = fn(*args[0], **args[1])
+        except BaseException as exc:
+            _reply(_error_header(exc, workdir))
+            continue
+        arrays = []
+        try:
+            tree = _convert(value, request["spec"], "the returned value", arrays)
+            header = {"ok": True, "value": tree}
+        except _BadValue as bad:
+            arrays, header = [], {"ok": False, "bad": str(bad)}
+        except BaseException as exc:
+            arrays, header = [], _error_header(exc, workdir)
+        header["mutated"] = _mutations(args, before, arrays)
+        _reply(header, arrays)
+
+
+if __name__ == "__main__":
+    _serve(_setup())
