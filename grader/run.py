@@ -51,7 +51,7 @@ def run_check(check, impl, ref, *, examples=None, points=None):
                             phases=(Phase.generate, Phase.shrink))(test)
             hypothesis_seed(zlib.crc32(check.id.encode()))(test)()
     except Abort as abort:
-        return _result(check, points, "crashed", message=abort.reason, output=abort.output,
+        return _result(check, points, "crashed", message=abort.reason, output=abort.output, hint_key="crash",
                        case=failures[-1][0] if failures else None)
     except (Flaky, HypothesisException) as exc:
         if not failures:
@@ -64,7 +64,7 @@ def run_check(check, impl, ref, *, examples=None, points=None):
         case, error = failures[-1]
         return _from_failure(check, points, case, error)
     if fraction is not None and fraction < 1:
-        return _result(check, points * fraction, "failed", fraction=fraction,
+        return _result(check, points, "failed", fraction=fraction,
                        message=f"{100 * fraction:.1f}% right", hint_key="partial")
     return _result(check, points, "passed")
 
@@ -75,26 +75,27 @@ def _from_failure(check, points, case, error, flaky=False):
             "nondeterministic or does it keep state between calls?" if flaky else "")
     if isinstance(error, Mismatch):
         cx = _counterexample(case, error)
-        return _result(check, 0, "failed", message=error.message + note, hint_key=error.hint,
+        return _result(check, points, "failed", message=error.message + note, hint_key=error.hint,
                        counterexample=cx)
     if isinstance(error, NotImplementedYet):
-        return _result(check, 0, "not_implemented", message=error.message, hint_key="not_implemented")
+        return _result(check, points, "not_implemented", message=error.message, hint_key="not_implemented")
     if isinstance(error, StudentFault):
-        return _result(check, 0, "error", message=error.message + note, traceback=error.traceback,
+        return _result(check, points, "error", message=error.message + note, traceback=error.traceback,
                        hint_key=error.kind, counterexample=_counterexample(case, None))
-    return _result(check, 0, "grader_error", hint_key="grader_error",
+    return _result(check, points, "grader_error", hint_key="grader_error",
                    message=f"{type(error).__name__}: {error}",
                    counterexample=_counterexample(case, None))
 
 
-def _result(check, points, status, *, message="", hint_key="default", traceback="", output="",
+def _result(check, max_points, status, *, message="", hint_key="default", traceback="", output="",
             counterexample=None, fraction=None, case=None):
+    """A CheckResult worth max_points, earned in full when passed, in part for a fraction."""
     if case is not None and counterexample is None:
         counterexample = _counterexample(case, None)
+    earned = max_points if status == "passed" else max_points * fraction if fraction else 0.0
     return CheckResult(
         id=check.id, exercise=check.exercise, name=check.name,
-        points=round(points if status == "passed" or fraction else 0.0, 6),
-        max_points=float(check.points if points is None else max(points, check.points) if fraction else points),
+        points=round(earned, 6), max_points=float(max_points),
         status=status, mechanism=messages.mechanism(check.id),
         hint="" if status == "passed" else messages.hint(check.id, hint_key),
         message=message, traceback=traceback, output=output, counterexample=counterexample,

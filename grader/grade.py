@@ -1,0 +1,71 @@
+"""Grade one submission: load it, run every check in its sandbox, collect the results."""
+
+import os
+import sys
+
+import reference
+
+from . import __version__
+from .config import Settings
+from .errors import GraderBug, SubmissionError
+from .load import load_submission
+from .results import CheckResult, ExerciseResult, SubmissionResult
+from .run import run_check
+from .sandbox import Sandbox, isolation_warning
+from .sandbox.proxy import StudentImplementation
+
+__all__ = ["grade_submission", "failed_submission"]
+
+
+def _masks(path, extra):
+    """Folders to hide from the child: the submission's siblings and the output folder."""
+    parent = os.path.dirname(os.path.abspath(path))
+    masks = list(extra)
+    if not os.path.realpath(sys.prefix).startswith(os.path.realpath(parent) + os.sep) and parent != os.sep:
+        masks.append(parent)
+    return masks
+
+
+def grade_submission(*, path, settings=None, mask=(), on_check=None):
+    """Grade the submission folder at ``path``; never raises for anything the submission does.
+
+    - settings: Settings (defaults when None)
+    - mask: extra folders the submission must not see (e.g. the output folder)
+    - on_check: called with each CheckResult as it completes (for progress)
+    Returns a SubmissionResult.
+    """
+    settings = settings or Settings()
+    try:
+        submission = load_submission(path)
+    except SubmissionError as exc:
+        return failed_submission(os.path.basename(os.path.abspath(path)), str(exc), settings)
+    results = []
+    warning = isolation_warning()
+    with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
+        impl = StudentImplementation(sandbox, reference, missing=submission.missing)
+        for check, points, examples in settings.checks():
+            try:
+                result = run_check(check, impl, reference, examples=examples, points=points)
+            except GraderBug as bug:
+                result = CheckResult(id=check.id, exercise=check.exercise, name=check.name, points=0.0,
+                                     max_points=points, status="grader_error", message=str(bug))
+            results.append(result)
+            if on_check:
+                on_check(result)
+        output = sandbox.output
+    return SubmissionResult(name=submission.name, exercises=_by_exercise(results, settings),
+                            warnings=[warning] if warning else [], output=output, grader_version=__version__)
+
+
+def failed_submission(name, error, settings=None):
+    """The result of a submission that could not be graded at all: every check at 0, with the reason."""
+    settings = settings or Settings()
+    results = [CheckResult(id=c.id, exercise=c.exercise, name=c.name, points=0.0, max_points=points,
+                           status="error", message=error) for c, points, _ in settings.checks()]
+    return SubmissionResult(name=name, exercises=_by_exercise(results, settings), error=error,
+                            grader_version=__version__)
+
+
+def _by_exercise(results, settings):
+    return [ExerciseResult(e, [r for r in results if r.exercise == e])
+            for e in settings.exercises if any(r.exercise == e for r in results)]

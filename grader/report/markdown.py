@@ -1,0 +1,27 @@
+"""feedback.md: what the student sees, per exercise, with a block per failed check."""
+
+from .feedback import feedback_block
+
+__all__ = ["feedback_markdown"]
+
+
+def feedback_markdown(result):
+    """The Markdown feedback of a SubmissionResult."""
+    out = [f"# Feedback for {result.name}", "",
+           f"**Score: {result.points:g} / {result.max_points:g}**", ""]
+    if result.error:
+        out += [f"This submission could not be graded: {result.error}", ""]
+    out += ["| exercise | points | checks passed |", "|---|---:|---:|"]
+    for e in result.exercises:
+        n = sum(c.passed for c in e.checks)
+        out.append(f"| `{e.exercise}` | {e.points:g} / {e.max_points:g} | {n} / {len(e.checks)} |")
+    failed = [c for c in result.checks if not c.passed]
+    if failed and not result.error:
+        out += ["", "## What to fix", ""]
+        for c in failed:
+            out += [f"### `{c.id}`", "", "```text", feedback_block(c), "```", ""]
+    elif not result.error:
+        out += ["", "Every check passed. Well done!"]
+    for w in result.warnings:
+        out += ["", f"> Note on grading: {w}"]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,59 @@
+"""The student's terminal: a progress line while grading, then a table and feedback blocks.
+
+Uses rich: colour and a live progress line on a terminal, plain text otherwise.
+"""
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .feedback import feedback_block
+
+__all__ = ["make_console", "check_progress", "print_result"]
+
+
+def make_console(stream=None):
+    return Console(file=stream, highlight=False, soft_wrap=False)
+
+
+def check_progress(console, total):
+    """A progress line over `total` checks; returns (progress context, callback(CheckResult))."""
+    progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=console, transient=True, disable=not console.is_terminal)
+    task = progress.add_task("", total=total)
+
+    def advance(result):
+        progress.update(task, advance=1, description=result.id)
+
+    return progress, advance
+
+
+def print_result(console, result):
+    """The per-exercise table and a feedback block for every failed check."""
+    for w in result.warnings:
+        console.print(f"[yellow]note:[/] {w}")
+    if result.error:
+        console.print(f"[red]Could not grade {result.name}:[/] {result.error}")
+    for e in result.exercises:
+        if all(c.status == "not_implemented" for c in e.checks):
+            console.print(f"[yellow]✗ {e.exercise} — 0/{e.max_points:g} — not implemented yet[/]")
+    failed = [c for e in result.exercises if not all(c.status == "not_implemented" for c in e.checks)
+              for c in e.checks if not c.passed]
+    for c in failed:
+        colour = "yellow" if c.status == "not_implemented" else "red"
+        text = feedback_block(c)
+        head, _, rest = text.partition("\n")
+        console.print(f"[bold {colour}]✗ {head}[/]", markup=True)
+        if rest:
+            console.print(rest, markup=False, soft_wrap=True)
+        console.print()
+    table = Table(title=f"{result.name}: {result.points:g} / {result.max_points:g} points")
+    table.add_column("exercise")
+    table.add_column("points", justify="right")
+    table.add_column("checks passed", justify="right")
+    for e in result.exercises:
+        n = sum(c.passed for c in e.checks)
+        style = "green" if e.passed else "red" if n == 0 else "yellow"
+        table.add_row(f"[{style}]{e.exercise}[/]", f"{e.points:g} / {e.max_points:g}", f"{n} / {len(e.checks)}")
+    console.print(table)
