@@ -1,22 +1,20 @@
 """Run checks against an implementation and turn what happens into CheckResults.
 
-``run_check`` drives one check with Hypothesis: derandomised (the seed is the
-check's id, so every student gets the same examples on every machine), no
-example database, budgets counted in examples. When the property fails,
+``run_check`` drives one check with Hypothesis: seeded by the check's id (so
+every student gets the same examples on every machine), no example database,
+budgets counted in examples. When the property fails,
 Hypothesis shrinks the input and the last failing case is the minimal
 counterexample shown to the student.
 """
 
-import zlib
-
 import numpy as np
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
-from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import Flaky, HypothesisException
 
 from . import messages
+from .cases import replay_cases, search
 from .errors import Abort, GraderBug, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
+from .properties._util import private_copy
 from .results import CheckResult, Counterexample
 
 __all__ = ["run_check"]
@@ -27,12 +25,31 @@ _FORWARD_VALUES = ("ys", "hs", "cs")
 def run_check(check, impl, ref, *, examples=None, points=None):
     """Run ``check`` against ``impl`` (with ``ref`` as the trusted reference).
 
+    The check's examples are first replayed: the cases Hypothesis generates for
+    the reference (once, see ``grader.cases``). Hypothesis generates
+    the same cases for any implementation until its first failure, so a replay
+    that passes is the verdict Hypothesis would give, without generating anything.
+    Only on a failure does Hypothesis search again, to shrink the counterexample.
     Returns a CheckResult; never raises for anything the implementation does.
     """
     points = check.points if points is None else points
-    failures = []
+    examples = examples or check.examples
+    if check.strategy is None:
+        return _verdict(check, points, impl, ref, lambda attempt: attempt({}))
+    cases = replay_cases(check, examples, ref)
+    replayed = _verdict(check, points, impl, ref, lambda attempt: [attempt(private_copy(c)) for c in cases] and None)
+    if replayed.status not in ("failed", "error"):
+        return replayed
+    searched = _verdict(check, points, impl, ref, lambda attempt: search(check, examples, attempt))
+    return replayed if searched.passed else searched
+
+
+def _verdict(check, points, impl, ref, drive):
+    """Drive attempts of the property on impl (``drive(attempt)``) and judge what happened."""
+    failures, current = [], [None]
 
     def attempt(case):
+        current[0] = case
         try:
             return check.prop(impl, case, ref)
         except Exception as exc:
@@ -40,19 +57,10 @@ def run_check(check, impl, ref, *, examples=None, points=None):
             raise
 
     try:
-        if check.strategy is None:
-            fraction = attempt({})
-        else:
-            fraction = None
-            test = given(check.strategy)(attempt)
-            test = settings(max_examples=examples or check.examples, database=None, deadline=None,
-                            derandomize=False, verbosity=Verbosity.quiet, report_multiple_bugs=False,
-                            print_blob=False, suppress_health_check=list(HealthCheck),
-                            phases=(Phase.generate, Phase.shrink))(test)
-            hypothesis_seed(zlib.crc32(check.id.encode()))(test)()
+        fraction = drive(attempt)
     except Abort as abort:
         return _result(check, points, "crashed", message=abort.reason, output=abort.output, hint_key="crash",
-                       case=failures[-1][0] if failures else None)
+                       case=current[0])
     except (Flaky, HypothesisException) as exc:
         if not failures:
             raise GraderBug(f"{check.id}: Hypothesis failed without a failing example: {exc}") from exc
