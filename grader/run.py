@@ -49,11 +49,11 @@ def _verdict(check, points, impl, ref, drive):
     failures, current = [], [None]
 
     def attempt(case):
-        current[0] = case
+        current[0] = private_copy(case)   # as given: the call may modify the case
         try:
             return check.prop(impl, case, ref)
         except Exception as exc:
-            failures.append((case, exc))
+            failures.append((current[0], exc))
             raise
 
     try:

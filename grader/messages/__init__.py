@@ -19,8 +19,13 @@ FAULT_HINTS = {
     "crash": "The grader stopped your code: see the reason above.",
     "grader_error": "This is a bug in the grader, not in your code. Please report it to the course staff.",
     "partial": "Some cases are right, not all.",
+    "mutated": "Do not write into your inputs (xs, params, states): work on new arrays, e.g. h = h + ... "
+               "instead of h += ..., and copy before changing.",
     "default": "Compare your code with the equations in the docstring, one line at a time.",
 }
+
+CONTRACT_MECHANISM = ("A function returns new arrays of the stated shapes and leaves the arrays it was "
+                      "given exactly as they were.")
 
 MECHANISMS = {}
 HINTS = {}
@@ -31,6 +36,8 @@ for _module in (rnn, lstm, gru, gradients, slot_filling):
 
 def mechanism(check_id):
     """The mechanism sentence of a check ("" if none is written)."""
+    if check_id.endswith("::contract"):
+        return CONTRACT_MECHANISM
     return MECHANISMS.get(check_id, "")
 
 

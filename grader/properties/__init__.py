@@ -5,6 +5,6 @@ takes ``(impl, case, ref)``: the implementation under test, a generated case, an
 the trusted reference; it raises ``Mismatch`` when the mechanism is wrong.
 """
 
-from . import rnn  # noqa: F401
+from . import contract, gradients, gru, lstm, rnn, slot_filling  # noqa: F401
 
 __all__ = []

@@ -52,7 +52,8 @@ def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=AT
         return
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     diff = np.abs(r - e)
-    rel = diff / np.where(e == 0, np.inf, np.abs(e))
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        rel = diff / np.where(e == 0, np.inf, np.abs(e))
     where = f"[{_index_words(first, axes)}]" if first else ""
     lines = [
         f"{what} not equal within tolerance ({tolerance})",

@@ -44,7 +44,7 @@ def print_result(console, result):
         colour = "yellow" if c.status == "not_implemented" else "red"
         text = feedback_block(c)
         head, _, rest = text.partition("\n")
-        console.print(f"[bold {colour}]✗ {head}[/]", markup=True)
+        console.print(f"[bold {colour}]✗ {head}[/]", markup=True, soft_wrap=True)
         if rest:
             console.print(rest, markup=False, soft_wrap=True)
         console.print()

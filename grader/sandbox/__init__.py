@@ -74,6 +74,158 @@ def _grader_paths():
     return pkgs + [p for p in extra if os.path.isdir(p)]
 
 
+class _Inner:
+    """The child inside its PID namespace (unshare's only child, the namespace's init), held by pidfd.
+
+    Killing unshare's process group is not enough to end a submission: the child can
+    leave that group (setsid) and clear the parent-death signal that --kill-child
+    relies on. So ``close`` takes hold of the child while unshare still is its parent
+    (no pid reuse is possible then), kills unshare first (so that it cannot report the
+    child's death on the student's output), then the child. When the namespace's init
+    has exited, the kernel has killed every other process in the namespace.
+    """
+
+    def __init__(self, unshare_pid):
+        self.handles = []
+        for pid in _children(unshare_pid):
+            try:
+                self.handles.append((pid, os.pidfd_open(pid)))
+            except (AttributeError, OSError):   # no pidfd (Linux < 5.3): the bare pid
+                self.handles.append((pid, None))
+
+    def kill_and_wait(self, timeout):
+        deadline = time.monotonic() + timeout
+        for pid, fd in self.handles:
+            try:
+                if fd is None:
+                    os.kill(pid, signal.SIGKILL)
+                else:
+                    signal.pidfd_send_signal(fd, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, OSError):
+                pass
+        for pid, fd in self.handles:
+            while time.monotonic() < deadline:
+                if fd is not None:
+                    if select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                        break
+                elif _state(pid) in ("Z", "X", None):
+                    break
+                else:
+                    time.sleep(0.01)
+            if fd is not None:
+                os.close(fd)
+
+
+def _children(pid):
+    """The pids of a process's children (Linux /proc)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        pass
+    return [int(e) for e in os.listdir("/proc") if e.isdigit() and _stat(e, 1) == str(pid)]
+
+
+def _stat(pid, field):
+    """A field of /proc/<pid>/stat after the command name (0: state, 1: ppid), or None."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[field]
+    except (OSError, IndexError):
+        return None
+
+
+def _state(pid):
+    return _stat(pid, 0)
+
+
+class _Cgroup:
+    """One cgroup for all of a submission's processes, so that its limits hold for them together.
+
+    Resource limits hold per process: a submission may fork up to ``processes``
+    processes of ``memory_mib`` each. In a cgroup the memory and the number of
+    processes are capped in total. Best effort, as root: cgroup v2 (a group under
+    the root) or v1 (the memory and pids hierarchies, under the grader's own groups).
+    Where no cgroup can be made (read-only /sys/fs/cgroup, a controller missing), the
+    limits stay per process and ``paths`` is empty.
+    """
+
+    _BASE = "/sys/fs/cgroup"
+    _names = iter(range(1 << 62))
+
+    def __init__(self, limits):
+        name = f"rnn-grader-{os.getpid()}-{next(self._names)}"
+        memory, processes = str(limits.memory_mib * 2**20), str(limits.processes)
+        if os.path.exists(os.path.join(self._BASE, "cgroup.controllers")):
+            layout = [(self._BASE, [("memory.max", memory), ("pids.max", processes)],
+                       [("memory.swap.max", "0")])]
+        else:
+            layout = [(os.path.join(self._BASE, "memory", self._own("memory")),
+                       [("memory.limit_in_bytes", memory)], [("memory.memsw.limit_in_bytes", memory)]),
+                      (os.path.join(self._BASE, "pids", self._own("pids")), [("pids.max", processes)], [])]
+        self.paths = []
+        for parent, required, optional in layout:
+            path = os.path.join(parent, name)
+            try:
+                os.mkdir(path)
+            except OSError:
+                continue
+            try:
+                for key, value in required:
+                    _write(os.path.join(path, key), value)
+            except OSError:
+                os.rmdir(path)
+                continue
+            for key, value in optional:
+                try:
+                    _write(os.path.join(path, key), value)
+                except OSError:
+                    pass
+            self.paths.append(path)
+
+    @staticmethod
+    def _own(controller):
+        """This process's group in a v1 hierarchy, relative ("process_api/3f2d"), or ""."""
+        try:
+            with open("/proc/self/cgroup") as f:
+                for line in f:
+                    _, controllers, path = line.rstrip("\n").split(":", 2)
+                    if controller in controllers.split(","):
+                        return path.lstrip("/")
+        except (OSError, ValueError):
+            pass
+        return ""
+
+    def join(self):
+        """Move the calling process into the group (called in the forked child, before exec)."""
+        for path in self.paths:
+            try:
+                _write(os.path.join(path, "cgroup.procs"), str(os.getpid()))
+            except OSError:
+                pass
+
+    def remove(self):
+        """Remove the (by now empty) group; a group still busy after a second is left behind."""
+        for path in self.paths:
+            for _ in range(100):
+                try:
+                    os.rmdir(path)
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.01)
+        self.paths = []
+
+
+def _write(path, text):
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
 class _Output(threading.Thread):
     """Drains the child's stdout and stderr, keeping the first bytes and counting the rest."""
 
@@ -120,6 +272,7 @@ class Sandbox:
         self.imported = {}
         self.output = ""
         self._tmp = None
+        self._cgroup = None
 
     # -- lifecycle
 
@@ -128,6 +281,9 @@ class Sandbox:
 
     def __exit__(self, *exc):
         self.close()
+        if self._cgroup is not None:
+            self._cgroup.remove()
+            self._cgroup = None
 
     def _start(self):
         req_r, req_w = os.pipe()
@@ -147,10 +303,16 @@ class Sandbox:
             if key in os.environ:
                 env[key] = os.environ[key]
 
+        if self.isolate and self._cgroup is None:
+            self._cgroup = _Cgroup(self.limits)
+        cgroup = self._cgroup
+
         def in_child():
             req, rep = os.dup(req_r), os.dup(rep_w)   # out of the way of 3 and 4 first
             os.dup2(req, 3)
             os.dup2(rep, 4)
+            if cgroup is not None:
+                cgroup.join()
 
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
                                      pass_fds=(3, 4), preexec_fn=in_child, env=env,
@@ -166,13 +328,16 @@ class Sandbox:
         self._send(setup)
 
     def close(self):
-        """Kill the child and everything it started; forget its state."""
+        """Kill the child and everything it started; forget its state (a new child imports afresh)."""
         if self.proc is not None:
+            inner = _Inner(self.proc.pid) if self.isolate else None
             for target in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), self.proc.kill):
                 try:
                     target()
                 except (ProcessLookupError, PermissionError):
                     pass
+            if inner:
+                inner.kill_and_wait(timeout=10)
             self.proc.wait()
             for fd in (self.req_fd, self.rep_fd):
                 try:
@@ -182,6 +347,7 @@ class Sandbox:
             self.out.join(timeout=1)
             self.output = (self.output + self.out.text())[-_OUTPUT_KEEP:]
             self.proc = None
+            self.imported = {}
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None

@@ -10,6 +10,7 @@ here may be subverted by the student without changing a verdict.
 
 import ctypes
 import os
+import re
 import resource
 import stat
 import sys
@@ -24,7 +25,10 @@ import numpy as np  # noqa: E402  (imported before the uid drop, like the rest o
 
 REQ_FD, REPLY_FD = 3, 4
 
-_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_BIND, _MS_REC = 1, 2, 4, 4096, 16384
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REMOUNT, _MS_BIND, _MS_REC = 1, 2, 4, 8, 32, 4096, 16384
+_MS_KEEP = {"nosuid": _MS_NOSUID, "nodev": _MS_NODEV, "noexec": _MS_NOEXEC, "noatime": 1024,
+            "nodiratime": 2048, "relatime": 1 << 21}
+_PRIVATE = ("/tmp", "/var/tmp", "/dev/shm")
 
 
 def _read_exactly(n):
@@ -93,17 +97,41 @@ def _expose_python(staging):
             _mount(stage, path, None, _MS_BIND | _MS_REC)
 
 
+def _read_only_elsewhere():
+    """Remount every mount read-only but the private tmpfs mounts, /proc and /sys.
+
+    Without this the child could write wherever its uid may, e.g. world-writable
+    folders on the host's disk (/run/lock, /var/crash, /dev/mqueue), and its files
+    would outlive it. A path names its topmost mount, so a private tmpfs over a host
+    mount at the same place stays writable. Mounts that refuse are left as they are.
+    """
+    with open("/proc/self/mountinfo") as f:
+        mounts = [line.split() for line in f]
+    for fields in mounts:
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])
+        options = fields[5].split(",")
+        if "ro" in options or point in _PRIVATE or point.startswith(("/proc", "/sys")):
+            continue
+        flags = sum(_MS_KEEP.get(o, 0) for o in options)
+        try:
+            _mount("none", point, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | flags)
+        except OSError:
+            pass
+
+
 def _confine(setup):
-    """Private temporary folders, masked paths, the Python tree readable; as root."""
-    for path in ("/tmp", "/var/tmp", "/dev/shm"):
+    """Private temporary folders, masked paths, the Python tree readable, the rest read-only; as root."""
+    for path in _PRIVATE:
         if os.path.isdir(path):
             _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, f"mode=1777,size={setup['tmp_mib']}m")
     staging = "/tmp/.python"
     os.makedirs(staging)
     _expose_python(staging)
+    private = ("/tmp", "/var/tmp", "/dev/shm")
     for path in setup["mask"]:
-        if os.path.isdir(path):
+        if os.path.isdir(path) and not any(path == p or path.startswith(p + "/") for p in private):
             _mount("tmpfs", path, "tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV, "mode=0555,size=1m")
+    _read_only_elsewhere()
 
 
 def _limit(setup):

@@ -14,6 +14,7 @@ as ``_wire`` (the child cannot import the grader package).
 
 import io
 import json
+import math
 import os
 import pickle
 import struct
@@ -72,8 +73,31 @@ def encode_reply(header, arrays=()):
     return _HLEN.pack(len(head)) + head + b"".join(blobs)
 
 
+def _load_npy(blob):
+    """A plain array from .npy bytes whose header must describe exactly the bytes that follow.
+
+    The declared shape is checked before numpy allocates anything: a forged header
+    claiming terabytes must not make the grader try to allocate them.
+    """
+    f = io.BytesIO(blob)
+    version = np.lib.format.read_magic(f)
+    if version not in ((1, 0), (2, 0)):
+        raise ValueError(f".npy version {version} is not accepted")
+    read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+    shape, _, dtype = read_header(f)
+    if dtype.hasobject:
+        raise ValueError("object arrays are not accepted")
+    if math.prod(shape) * dtype.itemsize != len(blob) - f.tell():
+        raise ValueError(f"an array of shape {shape} and dtype {dtype} does not match its {len(blob) - f.tell()} bytes")
+    f.seek(0)
+    return np.load(f, allow_pickle=False)
+
+
 def decode_reply(payload):
-    """Grader side of encode_reply: (header dict, list of np.ndarray). Never unpickles."""
+    """Grader side of encode_reply: (header dict, list of np.ndarray). Never unpickles.
+
+    Anything malformed, including JSON nested too deep to parse, is a WireError.
+    """
     try:
         (n,) = _HLEN.unpack_from(payload)
         header = json.loads(payload[_HLEN.size:_HLEN.size + n])
@@ -83,8 +107,8 @@ def decode_reply(payload):
         for size in header.get("blobs", []):
             if not isinstance(size, int) or size < 0 or offset + size > len(payload):
                 raise ValueError("bad blob length")
-            arrays.append(np.load(io.BytesIO(payload[offset:offset + size]), allow_pickle=False))
+            arrays.append(_load_npy(payload[offset:offset + size]))
             offset += size
-    except (ValueError, TypeError, struct.error, OSError, EOFError) as exc:
-        raise WireError(f"malformed reply from the child: {exc}") from None
+    except (ValueError, TypeError, struct.error, OSError, EOFError, RecursionError, MemoryError) as exc:
+        raise WireError(f"malformed reply from the child: {type(exc).__name__}: {str(exc)[:200]}") from None
     return header, arrays

@@ -53,11 +53,12 @@ class StudentImplementation:
         try:
             error = self.sandbox.import_module(module)
         except Abort as abort:
-            error = {"error": {"type": "Abort", "message": abort.reason, "traceback": ""}}
+            error = {"error": {"type": "", "message": abort.reason, "traceback": abort.output}}
         if error is not None:
             info = error.get("error") or {}
-            fault = ImportFailed(f"{module}.py failed to import: {info.get('type', '?')}: "
-                                 f"{info.get('message', '')}".strip(), traceback=info.get("traceback", ""))
+            kind = f"{info['type']}: " if info.get("type") else ""
+            fault = ImportFailed(f"{module}.py failed to import: {kind}{info.get('message', '')}".strip(),
+                                 traceback=info.get("traceback", ""))
             self.import_errors[module] = fault
             raise fault
 
