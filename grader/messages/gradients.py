@@ -32,8 +32,8 @@ MECHANISMS = {
     # clip_gradients
     "gradients.clip_gradients::agrees": "Global-norm clipping: if the L2 norm of all arrays together exceeds "
                                         "max_norm, every array is scaled by max_norm / norm.",
-    "gradients.clip_gradients::norm_bound": "After clipping, the global norm of all arrays together is at most "
-                                            "max_norm.",
+    "gradients.clip_gradients::norm_bound": "After clipping, the global norm of all arrays together is max_norm: "
+                                            "gradients above the threshold are scaled down to it, not further.",
     "gradients.clip_gradients::direction_kept": "Clipping keeps the gradient's direction: every array is scaled "
                                                 "by the same factor s, 0 < s ≤ 1.",
     "gradients.clip_gradients::below_threshold": "Gradients whose global norm is at most max_norm are returned "
@@ -54,6 +54,9 @@ MECHANISMS = {
 
 _OUTER = ("Each weight's gradient is an outer product of the gradient at its output and the input it read at "
           "that step: dW_xh += da_t x_tᵀ, dW_hh += da_t h_{t-1}ᵀ (the previous state, h0 at the first step).")
+_CLIP_BAD_RETURN = ("Return a dict of finite arrays, each of its input's shape. NaN or inf usually comes from "
+                    "dividing by the global norm when it is 0 (all-zero gradients): scale only when norm > "
+                    "max_norm.")
 _LSTM_DC = "dc_t = dc_{t+1} ⊙ f_{t+1} + dh_t ⊙ o_t ⊙ (1 − tanh²(c_t)) (plus the peephole columns' W_cᵀ dz)"
 
 HINTS = {
@@ -85,12 +88,18 @@ HINTS = {
                        "with δ_T = 1 and δ_{t-1} = w·δ_t.",
         "impulse": "Walk back from the last step: δ_T = 1, add δ_t·a_{t-1} to the gradient, then δ_{t-1} = w·δ_t. "
                    "For the impulse this gives (T-1)·w^(T-2).",
+        "sign": "Your gradient has the right size but the wrong sign: ∂y_T/∂w = +Σ_t δ_t·a_{t-1}, so add the "
+                "terms (grad += δ_t·a_{t-1}). The minus sign belongs to the descent step w ← w − η·grad, not to "
+                "the gradient.",
     },
     "gradients.linear_rnn_grad::finite_differences": {
         "closed_form": "You return (T-1)·w^(T-2) whatever the input: that formula holds only for the impulse. "
                        "Backpropagate through time: run linear_rnn, then Σ_t δ_t·a_{t-1} with δ_{t-1} = w·δ_t.",
         "bptt": "Backpropagate through time on the actual states: run linear_rnn to get a_1..a_T, then add "
                 "δ_t·a_{t-1} (a_0 = 0) walking back with δ_T = 1, δ_{t-1} = w·δ_t. Only y_T counts, not every y_t.",
+        "sign": "Your gradient has the right size but the wrong sign: ∂y_T/∂w = +Σ_t δ_t·a_{t-1}, so add the "
+                "terms (grad += δ_t·a_{t-1}). The minus sign belongs to the descent step w ← w − η·grad, not to "
+                "the gradient.",
     },
     "gradients.linear_rnn_grad::growth": {
         "single_step": "One more step only multiplies your gradient by w: it keeps a single step's term. The "
@@ -149,6 +158,7 @@ HINTS = {
     "gradients.clip_gradients::agrees": {
         "default": "norm = sqrt of the sum of squares of ALL arrays together; if norm > max_norm multiply every "
                    "array by max_norm / norm, otherwise return them unchanged.",
+        "bad_return": _CLIP_BAD_RETURN,
     },
     "gradients.clip_gradients::norm_bound": {
         "not_clipped": "The gradients came back unchanged although their global norm exceeds max_norm: scale "
@@ -159,6 +169,12 @@ HINTS = {
                      "and one common factor max_norm / norm scales every array.",
         "norm": "After clipping, the global norm must be max_norm: scale by max_norm / norm (not norm / "
                 "max_norm), with norm the global L2 norm of all arrays together.",
+        "too_small": "The gradients were shrunk too far: after clipping their global norm must be max_norm "
+                     "exactly. Scale by max_norm / norm with norm = sqrt(Σ over all arrays of Σ g²) — the square "
+                     "root of the sum of squares, not the sum itself.",
+        "no_sqrt": "You scale by max_norm / Σ g²: the norm is the square root of the sum of squares, "
+                   "norm = sqrt(Σ over all arrays of Σ g²), and the factor is max_norm / norm.",
+        "bad_return": _CLIP_BAD_RETURN,
     },
     "gradients.clip_gradients::direction_kept": {
         "per_array": "Each array was scaled by its own factor: compute ONE global norm over all arrays together "
@@ -169,11 +185,13 @@ HINTS = {
                      "arrays, then multiply every array (every entry) by the same max_norm / norm.",
         "scale": "Clipping only ever shrinks: the factor is max_norm / norm (below 1) and is applied only when the "
                  "global norm exceeds max_norm; otherwise the arrays come back unchanged.",
+        "bad_return": _CLIP_BAD_RETURN,
     },
     "gradients.clip_gradients::below_threshold": {
         "always": "You rescale to max_norm even when the global norm is below it: scale only if norm > max_norm.",
         "unchanged": "When the global norm is at most max_norm, return every array unchanged (same values, same "
                      "shapes).",
+        "bad_return": _CLIP_BAD_RETURN,
     },
     "gradients.lstm_backward::finite_differences": {
         "output_gate": "dz_o = dh_t ⊙ tanh(c_t) ⊙ o(1 − o), with dh_t = dhs_t + the gradient arriving from step "

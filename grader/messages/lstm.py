@@ -37,6 +37,9 @@ MECHANISMS = {
     "lstm.stacked_lstm_forward::agrees": "A multi-layer LSTM stacks layers: layer l+1 reads layer l's outputs "
                                          "hs, every layer's h and c start at 0, the top layer's hs is returned.",
     "lstm.stacked_lstm_forward::one_layer": "A stack of one layer is exactly that layer: lstm_forward's hs.",
+    "lstm.stacked_lstm_forward::layers_compose": "A multi-layer LSTM is its first layer followed by the rest of "
+                                                 "the stack, which reads that layer's hs and starts from its own "
+                                                 "zero h and c.",
     "lstm.stacked_lstm_forward::causality": "Every layer runs forwards in time: the output at t depends on "
                                             "x_1..x_t only.",
 }
@@ -159,6 +162,11 @@ HINTS = {
     "lstm.stacked_lstm_forward::one_layer": {
         "one_layer": "With one layer the result must equal lstm_forward's hs for that layer (not its cs): "
                      "reuse lstm_forward.",
+    },
+    "lstm.stacked_lstm_forward::layers_compose": {
+        "compose": "Running layer 1 alone, then the other layers on its hs, gave another result than the whole "
+                   "stack: in the stack, layer l+1 must read layer l's hs (not xs, not cs) and start from zero h "
+                   "and c (not from the last state of the layer below).",
     },
     "lstm.stacked_lstm_forward::causality": {
         "causality": "An output changed when only later inputs changed: every layer runs forwards in time, and "

@@ -19,6 +19,8 @@ MECHANISMS = {
     "rnn.jordan_forward::agrees": "A Jordan network feeds its previous *output* back in: "
                                   "h_t = hidden(W_xh x_t + W_yh y_{t-1} + b_h).",
     "rnn.jordan_forward::initial_state": "The output memory starts at y0 when one is given, at zeros otherwise.",
+    "rnn.jordan_forward::output_fed_back": "Each step's hidden layer reads the output returned for the step "
+                                           "before: h_t = hidden(W_xh x_t + W_yh y_{t-1} + b_h), y_0 = y0.",
     "rnn.jordan_forward::order_matters": "With memory, the order of the inputs matters.",
     "rnn.jordan_forward::causality": "The output at step t depends on x_1..x_t only.",
     "rnn.jordan_forward::parameter_sharing": "Running the sequence in two pieces, passing the last output on "
@@ -27,6 +29,9 @@ MECHANISMS = {
     "rnn.stacked_forward::agrees": "A deep RNN stacks Elman layers: layer l+1 reads layer l's hidden sequence, "
                                    "each layer has its own memory starting at 0, the head reads the top layer.",
     "rnn.stacked_forward::one_layer_is_elman": "A stack of one layer is exactly an Elman network.",
+    "rnn.stacked_forward::layers_compose": "A deep RNN is its first layer followed by the rest of the stack, "
+                                           "which reads that layer's hidden sequence and starts from its own "
+                                           "zero memory.",
     "rnn.stacked_forward::causality": "Every layer runs forwards in time: y_t depends on x_1..x_t only.",
     # bidirectional_forward
     "rnn.bidirectional_forward::agrees": "A bidirectional RNN concatenates a forward layer's state hf_t and a "
@@ -43,10 +48,15 @@ HINTS = {
         "relu": "relu(v) = max(v, 0) entrywise: np.maximum, not np.max.",
         "linear": "linear is the identity: return v itself (as a new array).",
         "tanh": "tanh is np.tanh, applied to every entry.",
+        "bad_return": "An activation returns one finite value per entry of v, in an array of v's shape: "
+                      "np.max(v, 0) reduces v along an axis (relu is np.maximum(v, 0)), and exp of a large v "
+                      "overflows.",
     },
     "rnn.activation::stable": {
         "stable": "exp(1000) overflows: take exp only of -|v| (e.g. np.where on the sign), or use np.tanh, "
                   "which is already stable.",
+        "bad_return": "NaN or inf for a large |v|: exp(1000) overflows to inf, and inf / inf is NaN — e.g. tanh "
+                      "written as (e^v − e^−v) / (e^v + e^−v). Use np.tanh; for sigmoid take exp only of −|v|.",
     },
     "rnn.elman_forward::agrees": {
         "default": "Check each step's h_t against the equation: the input, the memory W_hh @ h_{t-1} (not "
@@ -54,9 +64,17 @@ HINTS = {
                    "that you later overwrite stores only the last state.",
         "output": "The hidden states are right but the outputs are not: y_t = output(W_hy @ h_t + b_y), "
                   "from this step's new h_t.",
+        "aliased": "Every row of hs is the same, the last state: you append one array and then overwrite it in "
+                   "place (h[:] = ..., h += ..., out=h). Append a copy (h.copy()) or compute a new h each step.",
     },
     "rnn.elman_forward::initial_state": {
         "default": "The first step must use h0 as h_{t-1}: use h0 when it is given, zeros only when it is None.",
+        "stored_h0": "hs[0] is h0 itself: hs[t] is the state *after* step t, h_1 = hidden(W_xh @ x_1 + W_hh @ h0 "
+                     "+ b_h). Store h after updating it.",
+        "first_step": "The first state depends on h0, but not as h_1 = hidden(W_xh @ x_1 + W_hh @ h0 + b_h): "
+                      "check that h0 enters through W_hh @ h0 (not W_hh.T @ h0), once, at the first step.",
+        "aliased": "Every row of hs is the same, the last state: you append one array and then overwrite it in "
+                   "place (h[:] = ..., h += ..., out=h). Append a copy (h.copy()) or compute a new h each step.",
     },
     "rnn.elman_forward::order_matters": {
         "order": "Your outputs did not change when the inputs were reordered: the memory is ignored. Each step "
@@ -82,6 +100,11 @@ HINTS = {
     "rnn.jordan_forward::initial_state": {
         "default": "The first step must read y0 as y_{t-1}: use it when it is given.",
     },
+    "rnn.jordan_forward::output_fed_back": {
+        "memory": "h_t must read y_{t-1}, the output your function returns for the step before (after the output "
+                  "activation), through W_yh — not h_{t-1}, not the pre-activation W_hy h + b_y, and not a memory "
+                  "left unchanged; at the first step it reads y0 (zeros when None).",
+    },
     "rnn.jordan_forward::order_matters": {
         "order": "Reordering the inputs did not change the outputs: the previous output is not fed back.",
     },
@@ -100,6 +123,12 @@ HINTS = {
         "one_layer": "With one layer the result must equal elman_forward with that layer and the head: "
                      "reuse elman_forward.",
     },
+    "rnn.stacked_forward::layers_compose": {
+        "compose": "Running layer 1 alone, then the other layers on its hidden sequence, gave another result than "
+                   "the whole stack: in the stack, layer l+1 must read layer l's hidden sequence (not xs), start "
+                   "from zeros (not from the last state of the layer below), and the head must read the top "
+                   "layer.",
+    },
     "rnn.stacked_forward::causality": {
         "causality": "An output changed when only later inputs changed: every layer runs forwards in time.",
     },
@@ -113,6 +142,7 @@ HINTS = {
     },
     "rnn.bidirectional_forward::sees_future": {
         "future": "y_t did not change when the last input changed: the backward layer must read the sequence "
-                  "from the end, so every y_t sees the future.",
+                  "from the end, so every y_t sees the future, and the head's second half (W_hy[:, H:]) must "
+                  "read it: concatenate (hf_t, hb_t), forward half first.",
     },
 }

@@ -24,5 +24,8 @@ HINTS = {
                   "after leave, and let the dest/depart outputs read it.",
         "context": "The city's tag depends on the verb, but wrongly: after \"arrive\" the city is dest (row 1 of "
                    "W_hy), after \"leave\" it is depart (row 2).",
+        "cities": "Some cities are tagged right after both verbs and others are not: the memory works, but every "
+                  "city (Taipei, Tokyo, Paris) needs the same weights — its own column of W_xh feeding the dest "
+                  "and depart units.",
     },
 }

@@ -129,6 +129,7 @@ def _impulse_hint(ys, w, T):
         ("off_by_one", w ** (t + 1)),                # y_t = w^t instead of w^(t-1) (1-indexed)
         ("off_by_one", w ** (t - 1.0)),
         ("initial_state", w ** (t + 1) + w ** t),    # a_0 = 1
+        ("off_by_one", np.concatenate([[0.0], w ** t[:-1]])),   # y_t = a_{t-1}: stored before the update
     )
     for hint, values in candidates:
         if _matches(ys, values):
@@ -192,6 +193,11 @@ def _impulse_grad(w, T):
     return 0.0 if T == 1 else (T - 1) * w ** (T - 2)
 
 
+def _wrong_sign(received, expected):
+    """True when received is -expected (and expected is not 0): right size, wrong sign."""
+    return not _matches(expected, 0.0) and _matches(received, -expected)
+
+
 @check("gradients.linear_rnn_grad", "impulse", strategy=impulse_cases(min_T=2, lo=-1.5), points=2)
 def grad_impulse(impl, case, ref):
     """For the impulse, d y_T / d w = (T-1)·w^(T-2): it explodes or vanishes with T."""
@@ -199,7 +205,9 @@ def grad_impulse(impl, case, ref):
     expected = _impulse_grad(w, T)
     received = call(impl.gradients.linear_rnn_grad, case, *LINEAR_ARGS)
     hint = "impulse"
-    if _matches(received, T * w ** (T - 1)):
+    if _wrong_sign(received, expected):
+        hint = "sign"
+    elif _matches(received, T * w ** (T - 1)):
         hint = "off_by_one"
     elif _matches(received, w ** (T - 2)):
         hint = "single_step"
@@ -214,7 +222,7 @@ def grad_finite_differences(impl, case, ref):
                 - ref.gradients.linear_rnn(w - FD_STEP, xs)[-1]) / (2 * FD_STEP)
     received = call(impl.gradients.linear_rnn_grad, case, *LINEAR_ARGS)
     closed = _impulse_grad(w, T)
-    hint = "bptt"
+    hint = "sign" if _wrong_sign(received, expected) else "bptt"
     if not _matches(received, expected) and _matches(received, closed) and not _matches(expected, closed):
         # the impulse's closed form, whatever the input: the same value for xs + 1
         if _matches(impl.gradients.linear_rnn_grad(w, xs + 1.0), closed):
@@ -436,9 +444,11 @@ def elman_h0_gradient(impl, case, ref):
     received = call(impl.gradients.elman_backward, case, *ELMAN_BACKWARD_ARGS)
 
     def diagnose(key, r):
+        steps = _untied_elman_contributions(c, ("b_h",))["b_h"]                # (T, H): da_t
+        da_1 = steps[0]
         if not np.any(r):
-            return "zero", ""
-        da_1 = _untied_elman_contributions(c, ("b_h",))["b_h"][0]
+            # a zero dh0 with a right db_h is a missing h0 gradient; with a wrong one, da itself is wrong
+            return ("zero" if _matches(received["b_h"], steps.sum(axis=0)) else "h0"), ""
         if _matches(r, c["params"]["W_hh"] @ da_1):
             return "transpose", "grads['h0'] equals W_hh @ da_1, not W_hhᵀ @ da_1."
         if _matches(r, da_1):
@@ -505,25 +515,32 @@ def grad_dicts(draw, lo=-10.0, hi=10.0):
     return grads
 
 
+def _at_least(grads, floor, value):
+    """The gradients, with the first entry set to value if their global norm is below floor."""
+    if _global_norm(grads) < floor:
+        next(iter(grads.values())).flat[0] = value
+    return grads
+
+
 @st.composite
 def clip_above_cases(draw):
-    """Gradients above the threshold: entries in [-10, 10] (the first set to 1 if the norm is below 1),
-    max_norm = u·norm with u in [0.05, 0.95], kept in [0.1, 20]; always max_norm < norm."""
-    grads = draw(grad_dicts())
-    if _global_norm(grads) < 1.0:
-        first = next(iter(grads.values()))
-        first.flat[0] = 1.0
+    """Gradients above the threshold: entries in [-10, 10] (the first set to 0.5 if the norm is below 0.2),
+    max_norm = u·norm with u in [0.05, 0.95], kept in [0.1, 20]; always max_norm < norm. Norms below 1
+    occur: there the square of the norm is below the norm."""
+    grads = _at_least(draw(grad_dicts()), 0.2, 0.5)
     norm = _global_norm(grads)
     max_norm = float(np.clip(draw(st.floats(0.05, 0.95)) * norm, 0.1, 20.0))
     return {"grads": grads, "max_norm": max_norm}
 
 
 @st.composite
-def clip_below_cases(draw):
-    """Gradients at or below the threshold: entries in [-3, 3] (norm <= 18), max_norm = n + u·(min(20, 3n) - n)
-    with n = max(norm, 0.1), u in [0, 1] (u = 0: exactly at the threshold; at most 3 times the norm, so that
-    a wrong rescaling shows)."""
+def clip_below_cases(draw, nonzero=True):
+    """Gradients at or below the threshold: entries in [-3, 3] (norm <= 18; unless nonzero is False, the first
+    set to 0.5 if the norm is below 0.1), max_norm = n + u·(min(20, 3n) - n) with n = max(norm, 0.1), u in
+    [0, 1] (u = 0: exactly at the threshold; at most 3 times the norm, so that a wrong rescaling shows)."""
     grads = draw(grad_dicts(-3.0, 3.0))
+    if nonzero:
+        grads = _at_least(grads, 0.1, 0.5)
     n = max(_global_norm(grads), 0.1)
     return {"grads": grads, "max_norm": float(n + draw(st.floats(0, 1)) * (min(20.0, 3 * n) - n))}
 
@@ -554,7 +571,7 @@ def _clip_diagnosis(received, grads, max_norm, keys=("not_clipped", "elementwise
     return found[0] if found else None
 
 
-@check("gradients.clip_gradients", "agrees", strategy=st.one_of(clip_above_cases(), clip_below_cases()),
+@check("gradients.clip_gradients", "agrees", strategy=st.one_of(clip_above_cases(), clip_below_cases(nonzero=False)),
        points=2, examples=30, compares_with_reference=True)
 def clip_agrees(impl, case, ref):
     expected = call(ref.gradients.clip_gradients, private_copy(case), *CLIP_ARGS)
@@ -564,15 +581,24 @@ def clip_agrees(impl, case, ref):
 
 @check("gradients.clip_gradients", "norm_bound", strategy=clip_above_cases(), points=2)
 def clip_norm_bound(impl, case, ref):
-    """After clipping, the global L2 norm of all arrays together is at most max_norm."""
+    """Gradients above the threshold are brought down to it: the global L2 norm of all arrays together is
+    max_norm after clipping (never above it, and not below it either)."""
     c = private_copy(case)
     received = call(impl.gradients.clip_gradients, case, *CLIP_ARGS)
-    norm, max_norm = _global_norm(received), c["max_norm"]
+    norm, max_norm, before = _global_norm(received), c["max_norm"], _global_norm(c["grads"])
+    no_sqrt = (not _matches(max_norm / before ** 2, 1.0)      # else it is "not clipped" as well
+               and all(_matches(received[k], g * (max_norm / before ** 2)) for k, g in c["grads"].items()))
     if norm > max_norm * (1 + 1e-6):
-        hint = _clip_diagnosis(received, c["grads"], max_norm, ("not_clipped", "elementwise", "per_array"), impl)
+        hint = "no_sqrt" if no_sqrt else _clip_diagnosis(received, c["grads"], max_norm,
+                                                         ("not_clipped", "elementwise", "per_array"), impl)
         raise Mismatch(f"the global norm of the clipped gradients is {fmt(norm, 6)}, above max_norm = "
-                       f"{fmt(max_norm, 6)} (the norm before clipping: {fmt(_global_norm(c['grads']), 6)})",
-                       hint=hint or "norm", expected=None, received=norm, what="global norm")
+                       f"{fmt(max_norm, 6)} (the norm before clipping: {fmt(before, 6)})",
+                       hint=hint or "norm", expected=max_norm, received=norm, what="global norm")
+    if norm < max_norm * (1 - RTOL):
+        raise Mismatch(f"the global norm of the clipped gradients is {fmt(norm, 6)}, below max_norm = "
+                       f"{fmt(max_norm, 6)}: clipping a norm of {fmt(before, 6)} scales it to max_norm exactly",
+                       hint="no_sqrt" if no_sqrt else "too_small", expected=max_norm, received=norm,
+                       what="global norm")
 
 
 @check("gradients.clip_gradients", "direction_kept", strategy=st.one_of(clip_above_cases(), clip_below_cases()),
@@ -693,11 +719,17 @@ def lstm_through_time(impl, case, ref):
 @check("gradients.lstm_backward", "h0_c0_gradient", strategy=lstm_backward_cases(), points=2)
 def lstm_h0_c0_gradient(impl, case, ref):
     """The initial output h0 and memory c0 get gradients too."""
-    expected = _lstm_fd(ref, private_copy(case), ("h0", "c0"))
+    c = private_copy(case)
+    expected = _lstm_fd(ref, c, ("h0", "c0"))
     received = call(impl.gradients.lstm_backward, case, *LSTM_BACKWARD_ARGS)
 
     def diagnose(key, r):
-        return ("zero" if not np.any(r) else key), ""
+        if not np.any(r):
+            # zero with right bias gradients: the states' gradient is not returned; otherwise the dz are wrong
+            biases = _lstm_fd(ref, c, tuple(f"b_{k}" for k in GATE_NAMES))
+            if all(_matches(received[b], biases[b]) for b in biases):
+                return "zero", ""
+        return key, ""
 
     _assert_grads(received, expected, ("h0", "c0"), diagnose)
 

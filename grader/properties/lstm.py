@@ -516,6 +516,26 @@ def stacked_lstm_one_layer(impl, case, ref):
     assert_close(received, expected, what="hs of a one-layer stack, against lstm_forward's hs", hint="one_layer")
 
 
+@st.composite
+def equal_width_stacked_lstm_cases(draw):
+    """A stacked_lstm_forward call of 2..3 layers that all have as many cells as there are inputs (H_l = D in
+    1..3), so that a layer reading xs instead of the layer below gets a wrong value, not a shape error."""
+    T, D = draw(dims(MAX_T)), draw(dims(MAX_D))
+    layers = [draw(lstm_params(D, D)) for _ in range(draw(st.integers(2, 3)))]
+    return {"xs": draw(sequence(T, D)), "layers": layers,
+            "g": draw(st.sampled_from(ACTIVATION_NAMES)), "h": draw(st.sampled_from(ACTIVATION_NAMES))}
+
+
+@check("lstm.stacked_lstm_forward", "layers_compose", strategy=equal_width_stacked_lstm_cases())
+def stacked_lstm_layers_compose(impl, case, ref):
+    """A multi-layer LSTM is its first layer, then the rest of the stack run on that layer's hs."""
+    hs_1 = np.asarray(impl.lstm.stacked_lstm_forward(case["xs"], case["layers"][:1], case["g"], case["h"]))
+    hs_rest = impl.lstm.stacked_lstm_forward(hs_1, case["layers"][1:], case["g"], case["h"])
+    hs = call(impl.lstm.stacked_lstm_forward, case, *STACKED_ARGS)
+    assert_close(hs, hs_rest, what="hs of the whole stack, against the rest of the stack run on layer 1's hs",
+                 hint="compose")
+
+
 @check("lstm.stacked_lstm_forward", "causality", strategy=causal_cases(stacked_lstm_cases()))
 def stacked_lstm_causality(impl, case, ref):
     """Every layer runs forwards in time: h_t depends on x_1..x_t only."""

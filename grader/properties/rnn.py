@@ -9,6 +9,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..catalogue import check
+from ..errors import Mismatch
 from ._compare import assert_close, assert_differs
 from ._util import call, private_copy
 from .strategies import (ACTIVATION_NAMES, MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params,
@@ -72,17 +73,42 @@ ELMAN_ARGS = ("xs", "params", "h0", "hidden", "output")
 def elman_agrees(impl, case, ref):
     ys_e, hs_e = call(ref.rnn.elman_forward, private_copy(case), *ELMAN_ARGS)
     ys, hs = call(impl.rnn.elman_forward, case, *ELMAN_ARGS)
-    assert_close(hs, hs_e, what="hs")
+    assert_close(hs, hs_e, what="hs", hint="aliased" if _aliased(hs, hs_e) else "default")
     assert_close(ys, ys_e, what="ys", hint="output")
+
+
+def _aliased(hs, expected):
+    """True when every row of hs is its last one (one array appended every step and overwritten in place),
+    while the expected rows differ."""
+    hs, expected = np.asarray(hs), np.asarray(expected)
+    return (len(hs) > 1 and hs.shape == expected.shape and bool(np.all(hs == hs[-1]))
+            and not _close(expected, np.broadcast_to(expected[-1], expected.shape)))
 
 
 @check("rnn.elman_forward", "initial_state", strategy=elman_cases(with_h0=True), points=2,
        compares_with_reference=True)
 def elman_initial_state(impl, case, ref):
     """The memory starts at h0 when one is given (and at zeros otherwise)."""
+    c = private_copy(case)
     _, hs_e = call(ref.rnn.elman_forward, private_copy(case), *ELMAN_ARGS)
     _, hs = call(impl.rnn.elman_forward, case, *ELMAN_ARGS)
-    assert_close(hs[:1], hs_e[:1], what="hs")
+    try:
+        assert_close(hs[:1], hs_e[:1], what="hs")
+    except Mismatch as mismatch:
+        _, hs_zero = ref.rnn.elman_forward(c["xs"], c["params"], None, c["hidden"], c["output"])
+        if _aliased(hs, hs_e):
+            mismatch.hint = "aliased"
+        elif not _close(hs[:1], hs_zero[:1]):          # h0 is read, but not as the first step's memory
+            mismatch.hint = "stored_h0" if _close(hs[0], c["h0"]) else "first_step"
+        raise
+
+
+def _close(received, expected):
+    try:
+        assert_close(received, expected, what="")
+    except Mismatch:
+        return False
+    return True
 
 
 def _swap_first_two(xs):
@@ -211,6 +237,27 @@ def jordan_initial_state(impl, case, ref):
     assert_close(hs[:1], hs_e[:1], what="hs")
 
 
+@st.composite
+def square_jordan_cases(draw):
+    """A jordan_forward call of T in 2..6 steps with as many hidden units as outputs (H = K in 1..2), so that
+    feeding back h_{t-1} instead of y_{t-1} gives a wrong value, not a shape error."""
+    T, D, K = draw(st.integers(2, MAX_T)), draw(dims(MAX_D)), draw(dims(MAX_K))
+    return {"xs": draw(sequence(T, D)), "params": draw(jordan_params(D, K, K)), "y0": draw(state(K)),
+            "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
+
+
+@check("rnn.jordan_forward", "output_fed_back", strategy=square_jordan_cases())
+def jordan_output_fed_back(impl, case, ref):
+    """Each step's hidden layer reads the output the network returned for the step before (y0 at the first)."""
+    c = private_copy(case)
+    ys, hs = call(impl.rnn.jordan_forward, case, *JORDAN_ARGS)
+    p = c["params"]
+    y_prev = np.vstack([np.zeros(p["W_hy"].shape[0]) if c["y0"] is None else c["y0"], np.asarray(ys)[:-1]])
+    expected = ref.rnn.activation(c["hidden"], c["xs"] @ p["W_xh"].T + y_prev @ p["W_yh"].T + p["b_h"])
+    assert_close(hs, expected, what="hs, against hidden(W_xh x_t + W_yh y_{t-1} + b_h) with your own ys",
+                 hint="memory")
+
+
 @check("rnn.jordan_forward", "order_matters", strategy=jordan_cases(with_y0=False, **POSITIVE))
 def jordan_order_matters(impl, case, ref):
     _order_matters(lambda xs: impl.rnn.jordan_forward(xs, case["params"], hidden=case["hidden"],
@@ -267,6 +314,29 @@ def stacked_one_layer(impl, case, ref):
     expected, _ = ref.rnn.elman_forward(case["xs"].copy(), private_copy(params), None, case["hidden"], case["output"])
     received = call(impl.rnn.stacked_forward, case, *STACKED_ARGS)
     assert_close(received, expected, what="ys of a one-layer stack", hint="one_layer")
+
+
+@st.composite
+def equal_width_stacked_cases(draw):
+    """A stacked_forward call of 2..3 layers that all have as many units as there are inputs (H_l = D in
+    1..3), so that a layer reading xs instead of the layer below gets a wrong value, not a shape error."""
+    T, D, K = draw(dims(MAX_T)), draw(dims(MAX_D)), draw(dims(MAX_K))
+    layers = [draw(layer_params(D, D)) for _ in range(draw(st.integers(2, 3)))]
+    return {"xs": draw(sequence(T, D)), "layers": layers, "head": draw(head_params(D, K)),
+            "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
+
+
+@check("rnn.stacked_forward", "layers_compose", strategy=equal_width_stacked_cases())
+def stacked_layers_compose(impl, case, ref):
+    """A deep RNN is its first layer, then the rest of the stack run on that layer's hidden sequence."""
+    first, rest = case["layers"][0], case["layers"][1:]
+    H = first["W_hh"].shape[0]
+    identity = {"W_hy": np.eye(H), "b_y": np.zeros(H)}     # a linear head that returns the hidden sequence
+    hs_1 = np.asarray(impl.rnn.stacked_forward(case["xs"], [first], identity, case["hidden"], "linear"))
+    ys_rest = impl.rnn.stacked_forward(hs_1, rest, case["head"], case["hidden"], case["output"])
+    ys = call(impl.rnn.stacked_forward, case, *STACKED_ARGS)
+    assert_close(ys, ys_rest, what="ys of the whole stack, against the rest of the stack run on layer 1's hs",
+                 hint="compose")
 
 
 @check("rnn.stacked_forward", "causality", strategy=causal_cases(stacked_cases()))

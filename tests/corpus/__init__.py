@@ -1,8 +1,9 @@
 """The corpora that prove the grader: buggy, correct-but-different and hostile submissions.
 
 - mutants/<module>.py: MUTANTS, a list of dicts, one single-bug submission each:
-  name, exercise ("rnn.elman_forward"), caught_by (check names that must fail),
-  code (appended to the correct module: a later def replaces the correct one).
+  name, exercise ("rnn.elman_forward"), caught_by (the check names whose mechanism and
+  hint fit the bug: at least one of them must fail), code (appended to the correct
+  module: a later def replaces the correct one). ``grade_mutants`` grades them.
 - equivalent/<name>/: complete correct submissions written differently; full marks expected.
 - hostile/<group>.py: HOSTILE, a list of dicts, one attack each: name, exercise (the
   attacked exercise), overrides ({module: code} appended) and/or files ({file: str|bytes}
@@ -11,6 +12,7 @@
 """
 
 import importlib
+import json
 import os
 import pkgutil
 import shutil
@@ -55,6 +57,54 @@ def _collect(package, attribute):
 def mutants():
     """Every mutant of mutants/*.py."""
     return _collect("mutants", "MUTANTS")
+
+
+def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
+    """Grade every mutant (default: all of mutants/) on its own exercise only; {name: MutantVerdict}.
+
+    The submissions are written below root/submissions, the reports below root/out; one
+    batch (grade_batch, ``jobs`` workers) per exercise, with Settings(exercises=(exercise,)).
+    shrink=False reports each failed check's first failing case unshrunk: the same checks
+    fail and the same points are lost as with shrinking, in a fraction of the time.
+    """
+    from grader.batch import grade_batch
+    from grader.config import Settings
+
+    entries = mutants() if entries is None else entries
+    subs, out = os.path.join(str(root), "submissions"), os.path.join(str(root), "out")
+    groups = {}
+    for m in entries:
+        path = make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]})
+        groups.setdefault(m["exercise"], []).append(path)
+    for exercise, paths in groups.items():
+        grade_batch(paths=paths, out=out, settings=Settings(exercises=(exercise,), shrink=shrink), jobs=jobs)
+    verdicts = {}
+    for m in entries:
+        with open(os.path.join(out, m["name"], "results.json"), encoding="utf-8") as f:
+            results = json.load(f)
+        tests = [t for t in results["tests"] if t["tags"][0] == m["exercise"]]
+        verdicts[m["name"]] = MutantVerdict(m, tests)
+    return verdicts
+
+
+class MutantVerdict:
+    """What grading did to one mutant: its exercise's checks (Gradescope tests) and what failed."""
+
+    def __init__(self, mutant, tests):
+        self.mutant, self.tests = mutant, tests
+        self.points = sum(t["score"] for t in tests)
+        self.max_points = sum(t["max_score"] for t in tests)
+        self.failed = [t["name"].split("::")[1] for t in tests if t["score"] < t["max_score"]]
+        self.caught_by = [c for c in self.failed if c in mutant["caught_by"]]
+
+    @property
+    def caught(self):
+        """The exercise lost points and a check whose mechanism fits the bug failed."""
+        return self.points < self.max_points and bool(self.caught_by)
+
+    def output(self, check):
+        """The feedback a failed check gave ("" when it passed)."""
+        return next((t["output"] for t in self.tests if t["name"].endswith("::" + check)), "")
 
 
 def hostile():

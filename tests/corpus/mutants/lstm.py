@@ -123,4 +123,22 @@ def stacked_lstm_forward(xs, layers, g="tanh", h="tanh"):
         h0, c0 = below[-1], cs[-1]
     return below
 '''),
+    dict(name="stacked_layers_read_x", exercise="lstm.stacked_lstm_forward",
+         caught_by=["agrees", "layers_compose"],
+         code='''
+def stacked_lstm_forward(xs, layers, g="tanh", h="tanh"):
+    xs = np.asarray(xs, dtype=float)
+    hs = xs
+    for layer in layers:
+        hs, _ = lstm_forward(xs, layer, g=g, h=h)
+    return hs
+'''),
+    dict(name="stacked_default_activations", exercise="lstm.stacked_lstm_forward", caught_by=["agrees", "one_layer"],
+         code='''
+def stacked_lstm_forward(xs, layers, g="tanh", h="tanh"):
+    hs = np.asarray(xs, dtype=float)
+    for layer in layers:
+        hs, _ = lstm_forward(hs, layer)
+    return hs
+'''),
 ]

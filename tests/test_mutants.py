@@ -1,0 +1,57 @@
+"""The mutation corpus (tests/corpus/mutants): every realistic single-bug submission is caught.
+
+Every mutant is graded once, on its own exercise only, in one batch per exercise with two
+workers (``corpus.grade_mutants``), without shrinking: Settings(shrink=False) reports each
+failed check's first failing case as it is, so the same checks fail and the same points are
+lost as in a normal run, in a fraction of the time. Then, for every mutant: its exercise
+loses points, and at least one of the checks named in its caught_by (the checks whose
+mechanism and hint fit the bug) failed. Run with -s to see which checks failed for each.
+"""
+
+from collections import Counter
+
+import pytest
+
+from corpus import grade_mutants, mutants
+from grader.catalogue import EXERCISES, all_checks
+
+MUTANTS = mutants()
+NAMES = [m["name"] for m in MUTANTS]
+MIN_MUTANTS, MIN_PER_EXERCISE = 60, 3
+KEYS = {"name", "exercise", "caught_by", "code"}
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory):
+    """{mutant name: corpus.MutantVerdict}, graded once for the whole module."""
+    return grade_mutants(tmp_path_factory.mktemp("mutants"), MUTANTS, jobs=2)
+
+
+def test_corpus_covers_every_exercise():
+    assert len(MUTANTS) >= MIN_MUTANTS, f"only {len(MUTANTS)} mutants"
+    counts = Counter(m["exercise"] for m in MUTANTS)
+    thin = {e: counts[e] for e in EXERCISES if counts[e] < MIN_PER_EXERCISE}
+    assert not thin, f"exercises with fewer than {MIN_PER_EXERCISE} mutants: {thin}"
+    assert len(set(NAMES)) == len(NAMES), f"names used twice: {sorted({n for n in NAMES if NAMES.count(n) > 1})}"
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=NAMES)
+def test_mutant_is_well_formed(mutant):
+    assert set(mutant) == KEYS, f"keys {sorted(mutant)}, expected {sorted(KEYS)}"
+    assert mutant["exercise"] in EXERCISES
+    checks = {c.name for c in all_checks() if c.exercise == mutant["exercise"]}
+    assert mutant["caught_by"] and set(mutant["caught_by"]) <= checks, (
+        f"caught_by={mutant['caught_by']}: the checks of {mutant['exercise']} are {sorted(checks)}")
+    compile(mutant["code"], mutant["name"], "exec")
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=NAMES)
+def test_mutant_is_caught(verdicts, mutant):
+    v = verdicts[mutant["name"]]
+    print(f"\n{mutant['name']} ({mutant['exercise']}): {v.points:g} / {v.max_points:g}; "
+          f"failed: {', '.join(v.failed) or 'nothing'}; fitting (caught_by): {', '.join(v.caught_by) or 'none'}")
+    assert v.max_points > 0, f"{mutant['exercise']} was not graded"
+    assert v.points < v.max_points, f"{mutant['exercise']} kept full points ({v.points:g}): the bug went unnoticed"
+    assert v.caught_by, (
+        f"none of caught_by={mutant['caught_by']} failed; the checks that failed were {v.failed}:\n"
+        + "\n".join(v.output(c) for c in v.failed))
