@@ -4,6 +4,7 @@ Defaults are sensible for a course; a TOML file overrides any of them::
 
     exercises = ["rnn.elman_forward", "lstm.lstm_cell"]   # default: all 16
     examples_scale = 1.0                                  # multiplies every check's examples
+    shrink = true        # false: report a failed check's first failing case unshrunk (same points, faster)
 
     [points]            # per check id or per exercise (spread over its checks by their weights)
     "rnn.elman_forward::causality" = 3
@@ -45,6 +46,7 @@ class Settings:
     examples: dict = field(default_factory=dict)
     examples_scale: float = 1.0
     limits: dict = field(default_factory=dict)
+    shrink: bool = True
 
     def checks(self):
         """(check, points, examples) for every check of the exercises that count."""
@@ -65,7 +67,7 @@ class Settings:
 
     def to_dict(self):
         return {"exercises": list(self.exercises), "points": self.points, "examples": self.examples,
-                "examples_scale": self.examples_scale, "limits": self.limits}
+                "examples_scale": self.examples_scale, "limits": self.limits, "shrink": self.shrink}
 
 
 def load_settings(path=None):
@@ -78,7 +80,7 @@ def load_settings(path=None):
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise SubmissionError(f"config={path}: cannot be read as TOML ({exc})") from None
     known_checks = {c.id for c in all_checks()}
-    unknown = [k for k in data if k not in ("exercises", "points", "examples", "examples_scale", "limits")]
+    unknown = [k for k in data if k not in ("exercises", "points", "examples", "examples_scale", "limits", "shrink")]
     unknown += [f"exercises: {e}" for e in data.get("exercises", []) if e not in EXERCISES]
     unknown += [f"points: {k}" for k in data.get("points", {}) if k not in known_checks and k not in EXERCISES]
     unknown += [f"examples: {k}" for k in data.get("examples", {}) if k not in known_checks]
@@ -89,4 +91,5 @@ def load_settings(path=None):
                               f"'rnn.elman_forward::causality'")
     return Settings(exercises=tuple(data.get("exercises", EXERCISES)), points=dict(data.get("points", {})),
                     examples=dict(data.get("examples", {})),
-                    examples_scale=float(data.get("examples_scale", 1.0)), limits=dict(data.get("limits", {})))
+                    examples_scale=float(data.get("examples_scale", 1.0)), limits=dict(data.get("limits", {})),
+                    shrink=bool(data.get("shrink", True)))

@@ -22,14 +22,16 @@ __all__ = ["run_check"]
 _FORWARD_VALUES = ("ys", "hs", "cs")
 
 
-def run_check(check, impl, ref, *, examples=None, points=None):
+def run_check(check, impl, ref, *, examples=None, points=None, shrink=True):
     """Run ``check`` against ``impl`` (with ``ref`` as the trusted reference).
 
     The check's examples are first replayed: the cases Hypothesis generates for
     the reference (once, see ``grader.cases``). Hypothesis generates
     the same cases for any implementation until its first failure, so a replay
     that passes is the verdict Hypothesis would give, without generating anything.
-    Only on a failure does Hypothesis search again, to shrink the counterexample.
+    Only on a failure does Hypothesis search again, to shrink the counterexample;
+    with shrink=False the first failing replayed case is reported as it is (the
+    same verdict and points, a larger counterexample, much faster).
     Returns a CheckResult; never raises for anything the implementation does.
     """
     points = check.points if points is None else points
@@ -38,7 +40,7 @@ def run_check(check, impl, ref, *, examples=None, points=None):
         return _verdict(check, points, impl, ref, lambda attempt: attempt({}))
     cases = replay_cases(check, examples, ref)
     replayed = _verdict(check, points, impl, ref, lambda attempt: [attempt(private_copy(c)) for c in cases] and None)
-    if replayed.status not in ("failed", "error"):
+    if replayed.status not in ("failed", "error") or not shrink:
         return replayed
     searched = _verdict(check, points, impl, ref, lambda attempt: search(check, examples, attempt))
     return replayed if searched.passed else searched

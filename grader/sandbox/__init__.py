@@ -25,7 +25,7 @@ import time
 from ..errors import Abort
 from . import _wire
 
-__all__ = ["Sandbox", "Limits", "isolation_available", "isolation_warning"]
+__all__ = ["Sandbox", "Limits", "isolation_available", "isolation_warning", "cgroups_available"]
 
 _CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child.py")
 _OUTPUT_KEEP = 4096
@@ -53,6 +53,24 @@ class Limits:
 def isolation_available():
     """True when the child can get namespaces and its own uid: root, and unshare on PATH."""
     return os.name == "posix" and os.geteuid() == 0 and shutil.which("unshare") is not None
+
+
+def cgroups_available():
+    """True when a submission's processes get a memory cgroup of their own (their memory is capped in total).
+
+    Otherwise (not root, read-only or unsupported cgroup file system) memory and process
+    limits hold per process only.
+    """
+    global _CGROUPS
+    if _CGROUPS is None:
+        probe = _Cgroup(Limits()) if isolation_available() else None
+        _CGROUPS = bool(probe and probe.memory_capped)
+        if probe:
+            probe.remove()
+    return _CGROUPS
+
+
+_CGROUPS = None
 
 
 def isolation_warning():
@@ -144,10 +162,13 @@ class _Cgroup:
 
     Resource limits hold per process: a submission may fork up to ``processes``
     processes of ``memory_mib`` each. In a cgroup the memory and the number of
-    processes are capped in total. Best effort, as root: cgroup v2 (a group under
-    the root) or v1 (the memory and pids hierarchies, under the grader's own groups).
-    Where no cgroup can be made (read-only /sys/fs/cgroup, a controller missing), the
-    limits stay per process and ``paths`` is empty.
+    processes are capped in total, and all its processes share one submission's
+    share of the CPU (a fork storm cannot starve the grader or the submissions
+    graded beside it, whose time budgets run on the wall clock). Best effort, as
+    root: cgroup v2 (a group under the root) or v1 (the memory, pids and cpu
+    hierarchies, under the grader's own groups). Where no cgroup can be made
+    (read-only /sys/fs/cgroup, a controller missing), the limits stay per process
+    and ``paths`` is empty.
     """
 
     _BASE = "/sys/fs/cgroup"
@@ -158,12 +179,13 @@ class _Cgroup:
         memory, processes = str(limits.memory_mib * 2**20), str(limits.processes)
         if os.path.exists(os.path.join(self._BASE, "cgroup.controllers")):
             layout = [(self._BASE, [("memory.max", memory), ("pids.max", processes)],
-                       [("memory.swap.max", "0")])]
+                       [("memory.swap.max", "0"), ("cpu.weight", "100")])]
         else:
             layout = [(os.path.join(self._BASE, "memory", self._own("memory")),
                        [("memory.limit_in_bytes", memory)], [("memory.memsw.limit_in_bytes", memory)]),
-                      (os.path.join(self._BASE, "pids", self._own("pids")), [("pids.max", processes)], [])]
-        self.paths = []
+                      (os.path.join(self._BASE, "pids", self._own("pids")), [("pids.max", processes)], []),
+                      (os.path.join(self._BASE, "cpu", self._own("cpu")), [], [("cpu.shares", "1024")])]
+        self.paths, self.memory_capped = [], False
         for parent, required, optional in layout:
             path = os.path.join(parent, name)
             try:
@@ -182,6 +204,7 @@ class _Cgroup:
                 except OSError:
                     pass
             self.paths.append(path)
+            self.memory_capped |= any(key.startswith("memory.") for key, _ in required)
 
     @staticmethod
     def _own(controller):
@@ -205,8 +228,21 @@ class _Cgroup:
                 pass
 
     def remove(self):
-        """Remove the (by now empty) group; a group still busy after a second is left behind."""
+        """Kill whatever is still in the group (it can only be the submission's), then remove the group.
+
+        A group still busy after a second is left behind (empty groups cost nothing).
+        """
         for path in self.paths:
+            try:
+                with open(os.path.join(path, "cgroup.procs")) as f:
+                    pids = [int(p) for p in f.read().split()]
+            except (OSError, ValueError):
+                pids = []
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
             for _ in range(100):
                 try:
                     os.rmdir(path)
@@ -392,6 +428,8 @@ class Sandbox:
             self._abort(f"{what} ended the process: {self._how_it_ended()}", "crash")
         except _wire.WireError as exc:
             self._abort(f"{what}: {exc}", "protocol")
+        except (RecursionError, MemoryError) as exc:   # e.g. JSON nested too deep: a reply, never our fault
+            self._abort(f"{what}: malformed reply from the child ({type(exc).__name__})", "protocol")
 
     def _abort(self, reason, kind):
         self.close()
