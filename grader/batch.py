@@ -1,56 +1,190 @@
-"""Grade many submissions, in parallel, writing results.json and feedback.md for each.
+"""Grade a class: many submissions in parallel, recorded in a resumable gradebook.
 
-Each submission is graded in a worker process of its own (``--jobs``), which
-in turn runs the submission's code in its sandbox child.
+``grade_batch`` grades every submission that the gradebook (``OUT/gradebook.sqlite``)
+does not hold up to date, each in a worker process of its own (``jobs``) or on a Dask
+cluster (``scheduler``); each worker in turn runs the student's code in a sandbox
+child. Workers return the result and its rendered reports; this process alone writes
+files and the gradebook, as each submission completes:
+
+    OUT/<name>/results.json    Gradescope's format
+    OUT/<name>/feedback.md     what the student sees
+    OUT/<name>/feedback.html   the same, with plots of the counterexamples
+    OUT/gradebook.sqlite       every result (see grader.gradebook)
+    OUT/gradebook.csv          one row per student: a column per exercise, total, error
+    OUT/summary.html           the class summary
+
+Killed half-way, the same call grades only what is missing (or changed).
 """
 
+import csv
+import io
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import as_completed as local_as_completed
+from dataclasses import dataclass, field
 
 from .config import Settings
-from .errors import SubmissionError
-from .grade import grade_submission
-from .report import feedback_markdown, gradescope_results
+from .gradebook import FILE_NAME, Gradebook, settings_hash
+from .grade import failed_submission, grade_submission
+from .load import content_hash, submission_name
+from .report import feedback_html, feedback_markdown, gradescope_results, summary_html
 
-__all__ = ["grade_batch", "write_reports"]
+__all__ = ["grade_batch", "BatchResult", "render_reports", "write_reports", "CSV_NAME", "SUMMARY_NAME"]
+
+CSV_NAME = "gradebook.csv"
+SUMMARY_NAME = "summary.html"
 
 
-def write_reports(result, folder):
-    """Write results.json (Gradescope) and feedback.md into folder, atomically."""
+@dataclass
+class BatchResult:
+    """What one ``grade_batch`` call did.
+
+    - results: the SubmissionResult of every submission of the batch (graded now or before), by name
+    - graded: names graded by this call; skipped: names already up to date in the gradebook
+    - failed: {name: why} for submissions the grader could not grade (its own fault: nothing
+      recorded, so the next run tries again)
+    """
+
+    results: list = field(default_factory=list)
+    graded: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    failed: dict = field(default_factory=dict)
+
+    def summary(self):
+        text = (f"{len(self.results)} submissions in the gradebook: {len(self.graded)} graded now, "
+                f"{len(self.skipped)} already up to date")
+        return text + (f", {len(self.failed)} not graded (grader errors)" if self.failed else "")
+
+
+def render_reports(result):
+    """{file name: text} of one SubmissionResult: results.json, feedback.md and feedback.html."""
+    return {"results.json": json.dumps(gradescope_results(result), indent=2),
+            "feedback.md": feedback_markdown(result),
+            "feedback.html": feedback_html(result)}
+
+
+def write_reports(reports, folder):
+    """Write each {file name: text} into folder, atomically (a reader never sees half a file)."""
     os.makedirs(folder, exist_ok=True)
-    for name, text in (("results.json", json.dumps(gradescope_results(result), indent=2)),
-                       ("feedback.md", feedback_markdown(result))):
-        tmp = os.path.join(folder, f".{name}.tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, os.path.join(folder, name))
+    for name, text in reports.items():
+        _write_atomic(os.path.join(folder, name), text)
 
 
-def _grade_one(path, out, settings):
-    result = grade_submission(path=path, settings=settings, mask=[out])
-    write_reports(result, os.path.join(out, result.name))
-    return result.summary(), result.points, result.max_points
+def _write_atomic(path, text):
+    tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(tmp, path)
 
 
-def grade_batch(*, paths, out, settings=None, jobs=1, on_done=None):
-    """Grade every submission folder in paths into out/<name>/; return [(summary, points, max)].
+def _grade_one(path, name, settings, mask, error):
+    """In a worker: grade one submission (or record why it cannot be) and render its reports."""
+    if error:
+        result = failed_submission(name, error, settings)
+    else:
+        result = grade_submission(path=path, settings=settings, mask=mask)
+        result.name = name
+    return result, render_reports(result)
 
-    Raises SubmissionError before grading anything if two submissions share a name.
+
+def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=None, on_start=None,
+                on_done=None):
+    """Grade the submissions at ``paths`` into the folder ``out``; return a BatchResult.
+
+    - settings: Settings for every submission, or a function of a submission's path that
+      returns its Settings (e.g. to grade each one on different exercises)
+    - jobs: submissions graded at once on this machine (ignored with a scheduler)
+    - regrade: grade everything again, even what the gradebook holds up to date
+    - scheduler: address of a Dask distributed scheduler ("tcp://host:8786") to grade on
+      instead of local processes; needs the ``dask`` extra, and workers that see ``paths``
+    - on_start(total): called once with the number of submissions to grade now
+    - on_done(name, result_or_None, error): called as each completes (result None on a grader error)
+    Submissions are named by ``grader.load.submission_name``; when several share a name,
+    each of them is recorded under it with an error saying so.
     """
     settings = settings or Settings()
-    names = [os.path.basename(os.path.abspath(p).rstrip(os.sep)) for p in paths]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise SubmissionError(f"several submissions are named {dupes}: their results would overwrite "
-                              f"each other in {out}; rename the folders")
+    settings_of = settings if callable(settings) else (lambda path: settings)
     os.makedirs(out, exist_ok=True)
     out = os.path.abspath(out)
-    summaries = []
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(_grade_one, p, out, settings) for p in paths]
-        for future in futures:
-            summaries.append(future.result())
-            if on_done:
-                on_done(summaries[-1])
-    return summaries
+    batch = BatchResult()
+    by_name = {}
+    for path in paths:
+        by_name.setdefault(submission_name(path), []).append(path)
+    with Gradebook(os.path.join(out, FILE_NAME)) as gradebook:
+        work = []
+        for name, found in sorted(by_name.items()):
+            path, error = found[0], ""
+            if len(found) > 1:
+                error = (f"several submissions are named {name!r} ({', '.join(os.path.basename(p) for p in found)}); "
+                         f"the student id must be unique: keep one of them")
+            own = settings_of(path)
+            key = dict(content_hash="\n".join(content_hash(p) for p in found), settings_hash=settings_hash(own))
+            if not regrade and gradebook.is_current(name, **key):
+                batch.skipped.append(name)
+            else:
+                work.append((name, path, own, error, key))
+        if on_start:
+            on_start(len(work))
+        with _executor(scheduler, jobs) as (submit, as_completed):
+            futures = {submit(_grade_one, path, name, own, [out], error): (name, path, own, key)
+                       for name, path, own, error, key in work}
+            for future in as_completed(futures):
+                name, path, own, key = futures[future]
+                try:
+                    result, reports = future.result()
+                except Exception as exc:  # a grader bug or a lost worker: record nothing, retry next run
+                    batch.failed[name] = f"{type(exc).__name__}: {exc}"
+                    if on_done:
+                        on_done(name, None, batch.failed[name])
+                    continue
+                write_reports(reports, os.path.join(out, name))
+                gradebook.record(result, path=path, settings=own, **key)
+                batch.graded.append(name)
+                if on_done:
+                    on_done(name, result, "")
+        batch.results = gradebook.results(names=by_name)
+    _write_atomic(os.path.join(out, CSV_NAME), _csv(batch.results, batch.failed))
+    _write_atomic(os.path.join(out, SUMMARY_NAME), summary_html(batch.results))
+    return batch
+
+
+class _executor:
+    """(submit, as_completed) of local worker processes, or of a Dask cluster's workers."""
+
+    def __init__(self, scheduler, jobs):
+        self.scheduler, self.jobs = scheduler, max(1, jobs)
+
+    def __enter__(self):
+        if self.scheduler:
+            try:
+                from distributed import Client, as_completed
+            except ImportError:
+                from .errors import SubmissionError
+                raise SubmissionError(f"scheduler={self.scheduler!r} needs Dask's distributed: "
+                                      f"pip install -e '.[dask]'") from None
+            self._pool = Client(self.scheduler)
+            return (lambda fn, *args: self._pool.submit(fn, *args, pure=False)), as_completed
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self._pool.submit, local_as_completed
+
+    def __exit__(self, *exc):
+        if self.scheduler:
+            self._pool.close()
+        else:
+            self._pool.shutdown(cancel_futures=True)
+
+
+def _csv(results, failed):
+    """gradebook.csv: student, a column per exercise (points), total, max_points, error."""
+    exercises = list(dict.fromkeys(e.exercise for r in results for e in r.exercises))
+    rows = [["student", *exercises, "total", "max_points", "error"]]
+    for r in results:
+        points = {e.exercise: f"{e.points:g}" for e in r.exercises}
+        rows.append([r.name, *(points.get(e, "") for e in exercises), f"{r.points:g}", f"{r.max_points:g}",
+                     r.error])
+    rows += [[name, *([""] * len(exercises)), "", "", f"not graded (grader error, run again): {why}"]
+             for name, why in sorted(failed.items())]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    return text.getvalue()

@@ -1,6 +1,7 @@
-"""Command line: ``python -m grader check [FOLDER]`` and ``python -m grader grade SUB... --out DIR``.
+"""Command line: ``python -m grader check [FOLDER]``, ``python -m grader grade SUB... --out DIR``
+and ``python -m grader gradescope --out autograder.zip``.
 
-Only parses, calls and prints; the work is in grade.py and batch.py.
+Only parses, calls and prints; the work is in grade.py, batch.py and autograder.py.
 """
 
 import argparse
@@ -8,11 +9,14 @@ import os
 import sys
 
 from . import __version__
-from .batch import grade_batch
+from .autograder import build_autograder
+from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
 from .config import load_settings
 from .errors import SubmissionError
 from .grade import grade_submission
-from .report.terminal import check_progress, make_console, print_result
+from .gradebook import FILE_NAME
+from .load import class_entries, is_class_folder
+from .report.terminal import batch_progress, check_progress, make_console, print_result
 
 __all__ = ["main"]
 
@@ -27,11 +31,26 @@ def _parser():
     c.add_argument("folder", nargs="?", default="exercises", help="submission folder (default: exercises)")
     c.add_argument("--config", help="course settings (TOML)")
     g = sub.add_parser("grade", help="grade submissions into an output folder (instructors)")
-    g.add_argument("submissions", nargs="*", help="submission folders")
+    g.add_argument("submissions", nargs="*",
+                   help="submissions (a folder like exercises/, a .py, a .zip or a .ipynb each), or class "
+                        "folders: a folder holding none of rnn.py, lstm.py, ... holds one submission per "
+                        "entry, named by the student id")
     g.add_argument("--samples", action="store_true", help="also grade the bundled sample submissions")
-    g.add_argument("--out", required=True, help="output folder: OUT/<name>/results.json and feedback.md")
-    g.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once")
+    g.add_argument("--out", required=True,
+                   help=f"output folder: OUT/<name>/results.json, feedback.md, feedback.html; OUT/{FILE_NAME}, "
+                        f"OUT/{CSV_NAME}, OUT/{SUMMARY_NAME}")
+    g.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="submissions graded at once (default: the number of cores)")
     g.add_argument("--config", help="course settings (TOML)")
+    g.add_argument("--regrade", action="store_true",
+                   help="grade everything again (default: only what the gradebook lacks or what changed)")
+    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="grade on this Dask distributed cluster (pip install -e '.[dask]')")
+    g.add_argument("--single", action="store_true",
+                   help="every path given is one submission, never a class folder")
+    a = sub.add_parser("gradescope", help="build a Gradescope autograder zip running this grader")
+    a.add_argument("--out", default="autograder.zip", help="the zip to write (default: autograder.zip)")
+    a.add_argument("--config", help="course settings (TOML) to ship in the zip and grade with")
     return p
 
 
@@ -49,23 +68,40 @@ def _check(args, console):
 
 
 def _grade(args, console):
-    paths = list(args.submissions)
+    paths = []
+    for path in args.submissions:
+        if not os.path.lexists(path):
+            console.print(f"[red]error:[/] submission={path!r} does not exist")
+            return 2
+        paths += class_entries(path, exclude=[args.out]) if not args.single and is_class_folder(path) else [path]
     if args.samples:
         paths += [os.path.join(SAMPLES, d) for d in sorted(os.listdir(SAMPLES))]
     if not paths:
-        console.print("[red]error:[/] no submissions given; name submission folders or pass --samples")
-        return 2
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        console.print(f"[red]error:[/] these submissions do not exist: {missing}")
+        console.print("[red]error:[/] no submissions to grade; name submissions or class folders, "
+                      "or pass --samples")
         return 2
     if args.jobs < 1:
         console.print(f"[red]error:[/] --jobs={args.jobs}: expected a positive number of processes")
         return 2
     settings = load_settings(args.config)
-    summaries = grade_batch(paths=paths, out=args.out, settings=settings, jobs=args.jobs,
-                            on_done=lambda s: console.print(s[0], markup=False))
-    console.print(f"graded {len(summaries)} submissions into {args.out}")
+    progress, start, done = batch_progress(console)
+    with progress:
+        batch = grade_batch(paths=paths, out=args.out, settings=settings, jobs=args.jobs, regrade=args.regrade,
+                            scheduler=args.scheduler, on_start=start, on_done=done)
+    console.print(batch.summary(), markup=False)
+    console.print(f"results in {args.out}: {CSV_NAME}, {SUMMARY_NAME}, {FILE_NAME}, "
+                  f"and <student>/feedback.html each", markup=False)
+    if batch.failed:
+        console.print("[red]some submissions could not be graded because of a grader error;[/] "
+                      "run the same command again to retry them")
+        return 1
+    return 0
+
+
+def _gradescope(args, console):
+    path = build_autograder(out=args.out, config=args.config)
+    console.print(f"wrote {path}: upload it as the autograder of a Gradescope programming assignment",
+                  markup=False)
     return 0
 
 
@@ -73,7 +109,7 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     console = make_console()
     try:
-        return {"check": _check, "grade": _grade}[args.command](args, console)
+        return {"check": _check, "grade": _grade, "gradescope": _gradescope}[args.command](args, console)
     except SubmissionError as exc:
         console.print(f"[red]error:[/] {exc}", markup=True)
         return 2

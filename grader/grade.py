@@ -8,7 +8,7 @@ import reference
 from . import __version__
 from .config import Settings
 from .errors import GraderBug, SubmissionError
-from .load import load_submission
+from .load import load_submission, submission_name
 from .results import CheckResult, ExerciseResult, SubmissionResult
 from .run import run_check
 from .sandbox import Sandbox, isolation_warning
@@ -38,14 +38,15 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     try:
         submission = load_submission(path)
     except SubmissionError as exc:
-        return failed_submission(os.path.basename(os.path.abspath(path)), str(exc), settings)
+        return failed_submission(submission_name(path), str(exc), settings)
     results = []
     warning = isolation_warning()
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing)
         for check, points, examples in settings.checks():
             try:
-                result = run_check(check, impl, reference, examples=examples, points=points)
+                result = run_check(check, impl, reference, examples=examples, points=points,
+                                   shrink=settings.shrink)
             except GraderBug as bug:
                 result = CheckResult(id=check.id, exercise=check.exercise, name=check.name, points=0.0,
                                      max_points=points, status="grader_error", message=str(bug))

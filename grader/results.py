@@ -67,6 +67,14 @@ class CheckResult:
     def to_dict(self):
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data):
+        """The CheckResult of a ``to_dict()``."""
+        data = dict(data)
+        if data.get("counterexample") is not None:
+            data["counterexample"] = Counterexample(**data["counterexample"])
+        return cls(**data)
+
 
 @dataclass
 class ExerciseResult:
@@ -90,6 +98,11 @@ class ExerciseResult:
     def to_dict(self):
         return {"exercise": self.exercise, "points": self.points, "max_points": self.max_points,
                 "checks": [c.to_dict() for c in self.checks]}
+
+    @classmethod
+    def from_dict(cls, data):
+        """The ExerciseResult of a ``to_dict()``."""
+        return cls(data["exercise"], [CheckResult.from_dict(c) for c in data["checks"]])
 
 
 @dataclass
@@ -135,4 +148,11 @@ class SubmissionResult:
     def to_dict(self):
         return {"name": self.name, "points": self.points, "max_points": self.max_points,
                 "error": self.error, "warnings": list(self.warnings), "grader_version": self.grader_version,
-                "exercises": [e.to_dict() for e in self.exercises]}
+                "output": self.output, "exercises": [e.to_dict() for e in self.exercises]}
+
+    @classmethod
+    def from_dict(cls, data):
+        """The SubmissionResult of a ``to_dict()`` (e.g. read back from the gradebook)."""
+        return cls(name=data["name"], exercises=[ExerciseResult.from_dict(e) for e in data["exercises"]],
+                   error=data.get("error", ""), warnings=list(data.get("warnings", [])),
+                   output=data.get("output", ""), grader_version=data.get("grader_version", ""))

@@ -205,7 +205,7 @@ def graded(tmp_path_factory):
         watcher = _UidWatcher()
         watcher.start()
         start = time.monotonic()
-        g.summaries = grade_batch(paths=paths, out=g.out, settings=settings_of, jobs=2)
+        g.batch = grade_batch(paths=paths, out=g.out, settings=settings_of, jobs=2)
         g.elapsed = time.monotonic() - start
         watcher.done.set()
         watcher.join()
@@ -267,7 +267,7 @@ def _by_exercise(results):
 
 def test_batch_finishes_in_bounded_time(graded):
     assert graded.elapsed < BATCH_BOUND_S, f"the batch took {graded.elapsed:.0f} s"
-    assert len(graded.summaries) == len(ATTACKS) + 1
+    assert len(graded.batch.results) == len(ATTACKS) + 1 and not graded.batch.failed
     print(f"\nhostile batch: {len(ATTACKS)} attacks + control graded in {graded.elapsed:.1f} s")
 
 
@@ -301,7 +301,8 @@ def test_attack_gains_nothing(graded, attack):
 def test_reports_are_well_formed_and_quote_output(graded):
     for name in [CONTROL] + [a["name"] for a in ATTACKS]:
         folder = os.path.join(graded.out, name)
-        assert sorted(os.listdir(folder)) == ["feedback.md", "results.json"], name
+        assert sorted(os.listdir(folder)) == ["feedback.html", "feedback.md", "results.json"], name
+        assert os.path.getsize(os.path.join(folder, "feedback.html")) < 4 * 2**20, name
         assert os.path.getsize(os.path.join(folder, "results.json")) < 2**20, name
         results = _results(graded, name)
         assert results["score"] == pytest.approx(sum(t["score"] for t in results["tests"])), name
@@ -319,7 +320,9 @@ def test_reports_are_well_formed_and_quote_output(graded):
 def test_nothing_written_outside_the_sandbox(graded):
     g = graded
     expected_new = {"out"} | {os.path.join("out", n) for n in g.exercises}
-    expected_new |= {os.path.join("out", n, f) for n in g.exercises for f in ("results.json", "feedback.md")}
+    expected_new |= {os.path.join("out", n, f) for n in g.exercises
+                     for f in ("results.json", "feedback.md", "feedback.html")}
+    expected_new |= {os.path.join("out", f) for f in ("gradebook.sqlite", "gradebook.csv", "summary.html")}
     added = set(g.after_tree) - set(g.before_tree)
     removed = set(g.before_tree) - set(g.after_tree)
     changed = {p for p in set(g.before_tree) & set(g.after_tree)

@@ -4,16 +4,17 @@ Uses rich: colour and a live progress line on a terminal, plain text otherwise.
 """
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 
 from .feedback import feedback_block
 
-__all__ = ["make_console", "check_progress", "print_result"]
+__all__ = ["make_console", "check_progress", "batch_progress", "print_result"]
 
 
 def make_console(stream=None):
-    return Console(file=stream, highlight=False, soft_wrap=False)
+    return Console(file=stream, highlight=False, soft_wrap=True)   # long paths and messages stay whole
 
 
 def check_progress(console, total):
@@ -27,6 +28,32 @@ def check_progress(console, total):
         progress.update(task, advance=1, description=result.id)
 
     return progress, advance
+
+
+def batch_progress(console):
+    """A progress bar over a class: done/total, failures, ETA.
+
+    Returns (progress context, start(total), done(name, result, error)); each completed
+    submission is also printed as one line (the only output when not on a terminal).
+    """
+    progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[failures]} could not be graded"), TimeElapsedColumn(),
+                        TextColumn("ETA"), TimeRemainingColumn(),
+                        console=console, transient=True, disable=not console.is_terminal)
+    task = progress.add_task("", total=None, failures=0)
+    failures = 0
+
+    def start(total):
+        progress.update(task, total=total)
+
+    def done(name, result, error):
+        nonlocal failures
+        failures += bool(error or result.error)
+        progress.update(task, advance=1, failures=failures)
+        line = result.summary() if result else f"{name}: not graded, grader error: {error}"
+        progress.console.print(line, markup=False, soft_wrap=True)
+
+    return progress, start, done
 
 
 def print_result(console, result):

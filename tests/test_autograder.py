@@ -1,0 +1,147 @@
+"""The Gradescope autograder zip: the right files with the right modes, and a run_autograder that grades a
+submission in a folder laid out like /autograder and always leaves a results.json."""
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+import grader
+from grader.autograder import CONFIG_NAME, build_autograder
+from grader.config import Settings
+from grader.errors import SubmissionError
+
+from corpus import CORRECT
+
+EXERCISES = ("rnn.elman_forward", "lstm.lstm_cell")
+COURSE = 'exercises = ["rnn.elman_forward", "lstm.lstm_cell"]\n'
+pytestmark = pytest.mark.skipif(os.name != "posix" or shutil.which("bash") is None, reason="needs bash")
+
+
+def _course(tmp_path, text=COURSE):
+    path = tmp_path / "course.toml"
+    path.write_text(text)
+    return str(path)
+
+
+def _mode(info):
+    return stat.S_IMODE(info.external_attr >> 16)
+
+
+def test_zip_holds_scripts_and_project_with_modes(tmp_path):
+    path = build_autograder(out=str(tmp_path / "dist" / "autograder.zip"))
+    assert path == str(tmp_path / "dist" / "autograder.zip") and zipfile.is_zipfile(path)
+    with zipfile.ZipFile(path) as archive:
+        infos = {i.filename: i for i in archive.infolist()}
+        names = set(infos)
+        assert {"setup.sh", "run_autograder", "pyproject.toml", "README.md", "grader/__init__.py",
+                "grader/__main__.py", "grader/report/html.py", "grader/sandbox/_child.py", "reference/__init__.py",
+                "grader/samples/correct/rnn.py"} <= names
+        assert CONFIG_NAME not in names
+        assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+        for name, info in infos.items():
+            assert info.create_system == 3 and stat.S_ISREG(info.external_attr >> 16)
+            assert _mode(info) == (0o755 if name in ("setup.sh", "run_autograder") else 0o644), name
+        package = os.path.dirname(grader.__file__)
+        assert archive.read("grader/cli.py") == open(os.path.join(package, "cli.py"), "rb").read()
+        setup = archive.read("setup.sh").decode()
+        run = archive.read("run_autograder").decode()
+    assert setup.startswith("#!/usr/bin/env bash") and "pip3 install" in setup
+    assert "python3 -m grader grade \"$ROOT/submission\" --single --out \"$OUT\" --jobs 1" in run
+    assert "${AUTOGRADER_ROOT:-/autograder}" in run and "${AUTOGRADER_OUT:-/tmp/gradescope-out}" in run
+    assert '"$OUT/submission/results.json" "$RESULTS"' in run
+    for script in (setup, run):
+        subprocess.run(["bash", "-n"], input=script, text=True, check=True)
+    again = build_autograder(out=str(tmp_path / "again.zip"))
+    assert open(again, "rb").read() == open(path, "rb").read()          # reproducible
+
+
+def test_course_config_is_checked_and_shipped(tmp_path):
+    path = build_autograder(out=str(tmp_path / "a.zip"), config=_course(tmp_path))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read(CONFIG_NAME).decode() == COURSE
+        assert f'--config "$SOURCE/{CONFIG_NAME}"' in archive.read("run_autograder").decode()
+    with pytest.raises(SubmissionError):
+        build_autograder(out=str(tmp_path / "b.zip"), config=_course(tmp_path, 'exercises = ["rnn.nope"]\n'))
+    assert not (tmp_path / "b.zip").exists()
+
+
+def _install(tmp_path, zip_path, submission=None):
+    """Lay out tmp_path/autograder as Gradescope does: the zip unpacked (with its modes) into source/,
+    run_autograder copied to the root, the submission in submission/, results/ empty."""
+    root = tmp_path / "autograder"
+    source = root / "source"
+    with zipfile.ZipFile(zip_path) as archive:
+        for info in archive.infolist():
+            target = source / info.filename
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(info))
+            target.chmod(_mode(info))
+    shutil.copy2(source / "run_autograder", root / "run_autograder")
+    if submission is None:
+        shutil.copytree(CORRECT, root / "submission")
+    else:
+        submission(root / "submission")
+    (root / "results").mkdir()
+    bin_dir = tmp_path / "bin"                  # "python3" is the interpreter running the tests
+    bin_dir.mkdir()
+    (bin_dir / "python3").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (bin_dir / "python3").chmod(0o755)
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_OUT=str(tmp_path / "gradescope-out"),
+               PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return root, env
+
+
+def _run(root, env):
+    done = subprocess.run([str(root / "run_autograder")], env=env, cwd=str(root.parent), capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with open(root / "results" / "results.json", encoding="utf-8") as f:
+        return json.load(f), done.stdout
+
+
+def test_run_autograder_gives_a_correct_submission_full_marks(tmp_path):
+    root, env = _install(tmp_path, build_autograder(out=str(tmp_path / "a.zip"), config=_course(tmp_path)))
+    results, stdout = _run(root, env)
+    full = sum(points for _, points, _ in Settings(exercises=EXERCISES).checks())
+    assert results["score"] == full > 0
+    assert len(results["tests"]) == len(Settings(exercises=EXERCISES).checks())
+    assert all(t["score"] == t["max_score"] for t in results["tests"])
+    assert "submission:" in stdout
+
+
+def _wrapped_single_file(folder):
+    """What Gradescope unpacks from a zip of a folder holding one .py file with every function."""
+    (folder / "alice").mkdir(parents=True)
+    sources = [open(os.path.join(CORRECT, f"{m}.py"), encoding="utf-8").read()
+               for m in ("rnn", "lstm", "gru", "gradients", "slot_filling")]
+    (folder / "alice" / "homework.py").write_text("\n\n".join(sources))
+
+
+def test_run_autograder_grades_one_file_wrapped_in_a_folder(tmp_path):
+    root, env = _install(tmp_path, build_autograder(out=str(tmp_path / "a.zip"), config=_course(tmp_path)),
+                         submission=_wrapped_single_file)
+    results, _ = _run(root, env)
+    assert results["tests"] and all(t["score"] == t["max_score"] for t in results["tests"])
+
+
+def test_run_autograder_writes_zero_score_when_grading_fails(tmp_path):
+    root, env = _install(tmp_path, build_autograder(out=str(tmp_path / "a.zip"), config=_course(tmp_path)))
+    (root / "source" / CONFIG_NAME).write_text("this is [not toml\n")
+    results, _ = _run(root, env)
+    assert results["score"] == 0 and results["tests"] == []
+    assert "could not grade this submission" in results["output"]
+    assert "cannot be read as TOML" in results["output"]          # the grader's own error, from its log
+
+
+def test_run_autograder_writes_zero_score_even_without_a_working_python(tmp_path):
+    root, env = _install(tmp_path, build_autograder(out=str(tmp_path / "a.zip")))
+    (tmp_path / "bin" / "python3").write_text("#!/bin/sh\nexit 3\n")
+    results, _ = _run(root, env)
+    assert results["score"] == 0 and results["tests"] == []
+    assert "failed before it could grade" in results["output"]
