@@ -140,3 +140,19 @@ def test_replies_never_unpickle():
             _wire.decode_reply(len(head).to_bytes(4, "big") + head + data)
     with pytest.raises(_wire.WireError):
         _wire.decode_reply(pickle.dumps({"ok": True}))
+
+
+def test_without_namespaces_the_grader_says_so_once_and_grades_on(tmp_path):
+    """A container that refuses unshare (Docker's default): resource limits only, one clear note."""
+    fake = tmp_path / "bin" / "unshare"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    config = tmp_path / "course.toml"
+    config.write_text(f"exercises = {list(RNN_ONLY)}\n")
+    env = dict(os.environ, PATH=f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    done = subprocess.run([sys.executable, "-m", "grader", "check", CORRECT, "--config", str(config)],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("no namespaces here") == 1
+    assert "Traceback" not in done.stdout + done.stderr
