@@ -130,7 +130,7 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
             futures = {submit(_grade_one, path, name, own, [out], error): (name, path, own, key)
                        for name, path, own, error, key in work}
             for future in as_completed(futures):
-                name, path, own, key = futures[future]
+                name, path, own, key = futures.pop(future)   # let the result go once recorded: flat memory
                 try:
                     result, reports = future.result()
                 except Exception as exc:  # a grader bug or a lost worker: record nothing, retry next run

@@ -6,12 +6,14 @@ half-recorded; the same command then grades only what is missing.
 
 A submission is up to date when the gradebook holds it with the same *content hash*
 (what was read from disk, see ``grader.load.content_hash``) and the same *settings
-hash* (the course settings and the grader's version). Otherwise it is graded again.
+hash* (the course settings, and the versions of the grader, Hypothesis and numpy).
+Otherwise it is graded again.
 
 Tables:
 
 - ``meta``: the schema version;
-- ``settings``: every settings hash used, with the settings (JSON) and grader version;
+- ``settings``: every settings hash used, with the settings and the versions of the grader,
+  Hypothesis and numpy (JSON);
 - ``submissions``: one row per student: path, hashes, points, error and the whole
   ``SubmissionResult`` as JSON (what reports are rebuilt from);
 - ``checks``: one row per student and check: status, points, mechanism, hint, message
@@ -23,6 +25,9 @@ import hashlib
 import json
 import os
 import sqlite3
+
+import hypothesis
+import numpy as np
 
 from . import __version__
 from .errors import SubmissionError
@@ -41,7 +46,7 @@ CREATE TABLE IF NOT EXISTS meta (
 CREATE TABLE IF NOT EXISTS settings (
     hash TEXT PRIMARY KEY,
     grader_version TEXT NOT NULL,
-    settings TEXT NOT NULL              -- JSON of grader.config.Settings.to_dict()
+    settings TEXT NOT NULL              -- JSON: {"settings": Settings.to_dict(), "grader", "hypothesis", "numpy": versions}
 );
 CREATE TABLE IF NOT EXISTS submissions (
     name TEXT PRIMARY KEY,              -- the student id
@@ -70,10 +75,19 @@ CREATE TABLE IF NOT EXISTS checks (
 """
 
 
+def _grading(settings):
+    """What a result depends on besides the submission: the settings and the versions that generate cases."""
+    return {"settings": settings.to_dict(), "grader": __version__, "hypothesis": hypothesis.__version__,
+            "numpy": np.__version__}
+
+
 def settings_hash(settings):
-    """The sha256 of the settings and the grader's version: results graded otherwise are out of date."""
-    text = json.dumps({"settings": settings.to_dict(), "grader": __version__}, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
+    """The sha256 of the settings and of the grader's, Hypothesis' and numpy's versions.
+
+    A result graded under another hash is out of date: the same versions and settings
+    generate the same cases, hence the same verdicts, on every machine.
+    """
+    return hashlib.sha256(json.dumps(_grading(settings), sort_keys=True).encode()).hexdigest()
 
 
 class Gradebook:
@@ -124,7 +138,7 @@ class Gradebook:
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         with self._transaction():
             self._db.execute("INSERT OR IGNORE INTO settings VALUES (?, ?, ?)",
-                             (settings_hash, __version__, json.dumps(settings.to_dict(), sort_keys=True)))
+                             (settings_hash, __version__, json.dumps(_grading(settings), sort_keys=True)))
             self._db.execute("DELETE FROM checks WHERE submission = ?", (result.name,))
             self._db.execute("INSERT OR REPLACE INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (result.name, os.path.abspath(path), content_hash, settings_hash, __version__,
