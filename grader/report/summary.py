@@ -110,6 +110,14 @@ def _bin_label(b):
     return f"{b['low']:g}–{b['high']:g}%"
 
 
+def _light_frame(ax, *, grid):
+    """Faint grid lines along one axis, behind the bars; no top or right spine."""
+    ax.grid(True, axis=grid, color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
 def _histogram_plot(stats):
     figure = new_figure(6.4, 2.8)
     if figure is None:
@@ -131,10 +139,7 @@ def _histogram_plot(stats):
     ax.set_xlabel("score (% of the maximum)")
     ax.set_ylabel("submissions")
     ax.set_title(f"Scores of the {stats['graded']} graded submissions", fontsize=10)
-    ax.grid(True, axis="y", color="0.9", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _light_frame(ax, grid="y")
     return png_data_uri(figure)
 
 
@@ -160,10 +165,7 @@ def _failures_plot(stats):
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel("submissions that did not pass (%)")
     ax.set_title(f"The {len(top)} most-failed checks", fontsize=10)
-    ax.grid(True, axis="x", color="0.9", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _light_frame(ax, grid="x")
     if any(other):
         ax.legend(loc="lower right", fontsize=7, frameon=False)
     return png_data_uri(figure)
