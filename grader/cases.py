@@ -3,12 +3,19 @@
 Hypothesis, seeded by the check's id, generates the same cases for any
 implementation until the first failure. So the cases it generates for the
 reference (where nothing fails) are exactly what a passing submission would be
-tested on: ``replay_cases`` generates them once per process and keeps them on
-disk (JSON, never pickle) under ``$XDG_CACHE_HOME/rnn-grader`` (or
-``~/.cache``), keyed by the grader's and Hypothesis' versions and the source of
-the properties, so a student's repeated ``check`` does not generate them again.
+tested on. With them comes the check's *plan*: for each case, the calls its
+property makes on a correct implementation (``grader.sandbox.proxy``), which the
+grader sends to the submission's child ahead of time, and the results of the
+property's expensive reference-only computations (``grader.properties._util.oracle``). ``replay`` makes both once
+per process and keeps them on disk under ``$XDG_CACHE_HOME/rnn-grader`` (or
+``~/.cache``), keyed by the grader's, Hypothesis' and numpy's versions and the
+source of the properties and of the reference, so a student's repeated
+``check`` does not generate them again. The file holds a JSON header and raw
+array bytes (the wire format of ``grader.sandbox._wire``): reading it never
+unpickles and never runs code.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,9 +28,14 @@ from hypothesis import seed as hypothesis_seed
 
 from . import __version__
 from .errors import GraderBug
-from .properties._util import private_copy
+from .properties._util import preload, private_copy, recording
+from .sandbox import _wire
+from .sandbox.proxy import PlannedCall, record_calls
 
-__all__ = ["replay_cases", "search"]
+__all__ = ["replay", "replay_cases", "search"]
+
+_FORMAT = 5
+"""Bumped whenever what the cache files hold changes."""
 
 _MEMORY = {}
 
@@ -34,20 +46,83 @@ def search(check, examples, attempt):
     test = settings(max_examples=examples, database=None, deadline=None, derandomize=False,
                     verbosity=Verbosity.quiet, report_multiple_bugs=False, print_blob=False,
                     suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink))(test)
-    hypothesis_seed(zlib.crc32(check.id.encode()))(test)()
+    with _fixed_constants():
+        hypothesis_seed(zlib.crc32(check.id.encode()))(test)()
+
+
+_CONSTANTS = None
+
+
+@contextlib.contextmanager
+def _fixed_constants():
+    """Hypothesis draws some numbers from the literals in the source of the "local" modules that happen
+    to be loaded (all of the grader's and whatever else is imported by then), so the same seed gave
+    other cases in ``check``, in a ``grade`` worker and in the tests. While cases are generated, its
+    local constants are those of the properties and the reference only (whose sources the cache is
+    keyed by). Where Hypothesis has no such internals, nothing is changed.
+    """
+    global _CONSTANTS
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants, _constants_from_source
+        original, cache = providers._get_local_constants, providers.CONSTANTS_CACHE.cache
+    except (ImportError, AttributeError):
+        yield
+        return
+    if _CONSTANTS is None:
+        constants = Constants()
+        for path in _constant_sources():
+            try:
+                with open(path, "rb") as f:
+                    constants |= _constants_from_source(f.read(), limit=True)
+            except Exception:  # noqa: BLE001  Hypothesis gives up on such a file too
+                continue
+        _CONSTANTS = constants
+    providers._get_local_constants = lambda: _CONSTANTS
+    cache.clear()
+    try:
+        yield
+    finally:
+        providers._get_local_constants = original
+        cache.clear()
+
+
+def _constant_sources():
+    import reference
+
+    folders = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "properties"),
+               os.path.dirname(os.path.abspath(reference.__file__))]
+    return [os.path.join(folder, name) for folder in folders for name in sorted(os.listdir(folder))
+            if name.endswith(".py")]
+
+
+def replay(check, examples, ref):
+    """(cases, plan): the cases Hypothesis generates for ``check`` when every example passes, and for
+    each case the calls ([PlannedCall]) its property makes on a correct implementation."""
+    key = (check.id, examples)
+    if key not in _MEMORY:
+        path = _cache_path(check.id, examples)
+        found = _read(path)
+        if found is None:
+            cases = _generate(check, examples, ref)
+            data = _pack({"cases": cases}) if cases is not None else None
+            if data is not None:
+                cases = _unpack(data)["cases"]   # exactly what is read back next time
+            with recording() as oracles:
+                plan = [record_calls(check.prop, private_copy(c), ref) for c in cases]
+            found = cases, plan
+            preload(oracles)
+            data = _pack({"cases": cases, "plan": [[_plain(p) for p in calls] for calls in plan],
+                          "oracles": [[k, v] for k, v in oracles.items()]})
+            if data is not None:
+                _write(path, data)
+        _MEMORY[key] = found
+    return _MEMORY[key]
 
 
 def replay_cases(check, examples, ref):
     """The cases Hypothesis generates for ``check`` when every example passes."""
-    key = (check.id, examples)
-    if key not in _MEMORY:
-        path = _cache_path(check.id, examples)
-        cases = _read(path)
-        if cases is None:
-            cases = _generate(check, examples, ref)
-            _write(path, cases)
-        _MEMORY[key] = cases
-    return _MEMORY[key]
+    return replay(check, examples, ref)[0]
 
 
 def _generate(check, examples, ref):
@@ -64,13 +139,22 @@ def _generate(check, examples, ref):
     return cases
 
 
+def _plain(planned):
+    return [planned.module, planned.function, planned.payload, _Raw(planned.skeleton)]
+
+
+class _Raw:
+    """A value stored as the plain JSON it already is (a skeleton: lists, strings, numbers, booleans)."""
+
+    def __init__(self, value):
+        self.value = value
+
+
 def _fingerprint():
-    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "properties")
-    digest = hashlib.sha256(f"{__version__} {hypothesis.__version__} {np.__version__}".encode())
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".py"):
-            with open(os.path.join(folder, name), "rb") as f:
-                digest.update(name.encode() + f.read())
+    digest = hashlib.sha256(f"{__version__} {_FORMAT} {hypothesis.__version__} {np.__version__}".encode())
+    for path in _constant_sources():
+        with open(path, "rb") as f:
+            digest.update(os.path.basename(path).encode() + f.read())
     return digest.hexdigest()[:16]
 
 
@@ -81,48 +165,95 @@ def _cache_path(check_id, examples):
     global _FINGERPRINT
     _FINGERPRINT = _FINGERPRINT or _fingerprint()
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    name = f"{check_id.replace('::', '-')}-{examples}.json"
+    name = f"{check_id.replace('::', '-')}-{examples}.bin"
     return os.path.join(base, "rnn-grader", _FINGERPRINT, name)
 
 
-def _encode(value):
-    if isinstance(value, np.ndarray):
-        return {"ndarray": value.dtype.str, "shape": list(value.shape), "data": value.ravel().tolist()}
+# A tree of cases (dicts in their key order, lists, tuples, arrays, numpy and Python scalars,
+# strings, None) as a JSON-able skeleton whose arrays are stored apart, as raw bytes.
+
+def _encode(value, arrays):
+    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
+        array = np.ascontiguousarray(value)
+        if array.dtype.str not in _wire.DTYPES:
+            raise TypeError(f"dtype {array.dtype} is not stored")
+        arrays.append(array)
+        return {"a" if isinstance(value, np.ndarray) else "s": len(arrays) - 1}
     if isinstance(value, dict):
-        return {"dict": {k: _encode(v) for k, v in value.items()}}
+        return {"d": [[_encode(k, arrays), _encode(v, arrays)] for k, v in value.items()]}
+    if isinstance(value, _Raw):
+        return {"j": value.value}
+    if isinstance(value, bytes):
+        arrays.append(np.frombuffer(value, np.uint8))
+        return {"b": len(arrays) - 1}
     if isinstance(value, tuple):
-        return {"tuple": [_encode(v) for v in value]}
+        return {"t": [_encode(v, arrays) for v in value]}
     if isinstance(value, list):
-        return [_encode(v) for v in value]
-    return value
+        return {"l": [_encode(v, arrays) for v in value]}
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    raise TypeError(f"{type(value).__name__} is not stored")
 
 
-def _decode(value):
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if isinstance(value, dict):
-        if "ndarray" in value:
-            return np.array(value["data"], dtype=np.dtype(value["ndarray"])).reshape(value["shape"])
-        if "tuple" in value:
-            return tuple(_decode(v) for v in value["tuple"])
-        return {k: _decode(v) for k, v in value["dict"].items()}
-    return value
+def _decode(value, arrays):
+    if not isinstance(value, dict):
+        return value
+    (kind, item), = value.items()
+    if kind == "a":
+        return arrays[item]
+    if kind == "s":
+        return arrays[item][()]
+    if kind == "d":
+        return {_decode(k, arrays): _decode(v, arrays) for k, v in item}
+    if kind == "t":
+        return tuple(_decode(v, arrays) for v in item)
+    if kind == "l":
+        return [_decode(v, arrays) for v in item]
+    if kind == "j":
+        return item
+    if kind == "b":
+        return arrays[item].tobytes()
+    raise ValueError(f"unknown entry {kind!r}")
+
+
+def _pack(tree):
+    """The bytes of a file holding tree, or None if it holds something that is not stored."""
+    arrays = []
+    try:
+        header = {"format": _FORMAT, "tree": _encode(tree, arrays)}
+        return _wire.encode_reply(header, arrays)
+    except (TypeError, ValueError):
+        return None
+
+
+def _unpack(data):
+    header, arrays = _wire.decode_reply(data)
+    if header.get("format") != _FORMAT:
+        raise ValueError("another format")
+    return _decode(header["tree"], arrays)
 
 
 def _read(path):
     try:
-        with open(path, encoding="utf-8") as f:
-            return [_decode(c) for c in json.load(f)]
-    except (OSError, ValueError, KeyError, TypeError):
+        with open(path, "rb") as f:
+            tree = _unpack(f.read())
+        cases = tree["cases"]
+        plan = [[PlannedCall(*entry) for entry in calls] for calls in tree["plan"]]
+        oracles = {bytes(k): v for k, v in tree["oracles"]}
+        if len(plan) != len(cases):
+            raise ValueError("a plan per case")
+        preload(oracles)
+        return cases, plan
+    except (OSError, ValueError, KeyError, TypeError, IndexError, _wire.WireError, json.JSONDecodeError):
         return None
 
 
-def _write(path, cases):
+def _write(path, data):
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump([_encode(c) for c in cases], f)
+        with open(tmp, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home: generate again next time

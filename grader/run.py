@@ -1,21 +1,22 @@
 """Run checks against an implementation and turn what happens into CheckResults.
 
-``run_check`` drives one check with Hypothesis: seeded by the check's id (so
-every student gets the same examples on every machine), no example database,
-budgets counted in examples. When the property fails,
-Hypothesis shrinks the input and the last failing case is the minimal
-counterexample shown to the student.
+``run_check`` replays a check's cases (``grader.cases``: generated once by
+Hypothesis, seeded by the check's id, so every student gets the same examples on
+every machine), the child computing ahead along the check's plan. When the
+property fails, the counterexample shown is the smallest replayed case that fails
+the same way, made simpler by ``grader.shrink`` in a bounded number of runs.
 """
 
 import numpy as np
-from hypothesis.errors import Flaky, HypothesisException
 
 from . import messages
-from .cases import replay_cases, search
-from .errors import Abort, GraderBug, Mismatch, NotImplementedYet, StudentFault
+from .cases import replay
+from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
 from .properties._util import private_copy
 from .results import CheckResult, Counterexample
+from .shrink import Stop, size
+from .shrink import shrink as shrink_case
 
 __all__ = ["run_check"]
 
@@ -25,25 +26,79 @@ _FORWARD_VALUES = ("ys", "hs", "cs")
 def run_check(check, impl, ref, *, examples=None, points=None, shrink=True):
     """Run ``check`` against ``impl`` (with ``ref`` as the trusted reference).
 
-    The check's examples are first replayed: the cases Hypothesis generates for
-    the reference (once, see ``grader.cases``). Hypothesis generates
-    the same cases for any implementation until its first failure, so a replay
-    that passes is the verdict Hypothesis would give, without generating anything.
-    Only on a failure does Hypothesis search again, to shrink the counterexample;
-    with shrink=False the first failing replayed case is reported as it is (the
-    same verdict and points, a larger counterexample, much faster).
+    The check's examples are replayed: the cases Hypothesis generates for the
+    reference (once, see ``grader.cases``). Hypothesis generates the same cases for
+    any implementation until its first failure, so a replay that passes is the
+    verdict Hypothesis would give, without generating anything. When a case fails,
+    the verdict is that failure's; the remaining cases are replayed too, and the
+    smallest case that fails the same way is shrunk (``grader.shrink``) into the
+    counterexample shown. With shrink=False the first failing case is reported as
+    it is (the same verdict and points, a larger counterexample, faster).
     Returns a CheckResult; never raises for anything the implementation does.
     """
     points = check.points if points is None else points
     examples = examples or check.examples
     if check.strategy is None:
         return _verdict(check, points, impl, ref, lambda attempt: attempt({}))
-    cases = replay_cases(check, examples, ref)
-    replayed = _verdict(check, points, impl, ref, lambda attempt: [attempt(private_copy(c)) for c in cases] and None)
-    if replayed.status not in ("failed", "error") or not shrink:
-        return replayed
-    searched = _verdict(check, points, impl, ref, lambda attempt: search(check, examples, attempt))
-    return replayed if searched.passed else searched
+    cases, plan = replay(check, examples, ref)
+    prefetching = hasattr(impl, "prefetch")
+    if prefetching:
+        impl.prefetch(plan)
+    found, first = [], None
+    try:
+        for index, case in enumerate(cases):
+            if prefetching:
+                impl.begin_case(index)
+            try:
+                check.prop(impl, private_copy(case), ref)
+            except Exception as exc:  # noqa: BLE001  judged below
+                if first is None:
+                    first = _signature(exc)
+                    if not shrink or isinstance(exc, (NotImplementedYet, ImportFailed)):
+                        return _from_failure(check, points, case, exc)
+                if _signature(exc) == first:
+                    found.append((size(case), index, case, exc))
+    except Abort as abort:
+        if not found:
+            return _result(check, points, "crashed", message=abort.reason, output=abort.output, hint_key="crash",
+                           case=cases[index])
+    finally:
+        if prefetching:
+            impl.end_prefetch()
+    if not found:
+        return _result(check, points, "passed")
+    _, _, case, error = min(found, key=lambda f: f[:2])
+    smaller, smaller_error = shrink_case(case, cases, _fails_like(check, impl, ref, first), _passes(check, ref))
+    if smaller_error is not None:
+        case, error = smaller, smaller_error
+    return _from_failure(check, points, case, error)
+
+
+def _signature(exc):
+    """What makes two failures the same: the exception's type and, for a mismatch, its hint."""
+    return type(exc), getattr(exc, "hint", None)
+
+
+def _fails_like(check, impl, ref, signature):
+    def fails(candidate):
+        try:
+            check.prop(impl, private_copy(candidate), ref)
+        except Abort:
+            raise Stop from None   # the child hung or crashed: keep the simplest case so far
+        except Exception as exc:  # noqa: BLE001
+            return exc if _signature(exc) == signature else None
+        return None
+    return fails
+
+
+def _passes(check, ref):
+    def valid(candidate):
+        try:
+            out = check.prop(ref, private_copy(candidate), ref)
+        except Exception:  # noqa: BLE001
+            return False
+        return out is None or out >= 1
+    return valid
 
 
 def _verdict(check, points, impl, ref, drive):
@@ -63,11 +118,6 @@ def _verdict(check, points, impl, ref, drive):
     except Abort as abort:
         return _result(check, points, "crashed", message=abort.reason, output=abort.output, hint_key="crash",
                        case=current[0])
-    except (Flaky, HypothesisException) as exc:
-        if not failures:
-            raise GraderBug(f"{check.id}: Hypothesis failed without a failing example: {exc}") from exc
-        case, error = failures[0]
-        return _from_failure(check, points, case, error, flaky=True)
     except Exception:
         if not failures:
             raise
@@ -79,18 +129,16 @@ def _verdict(check, points, impl, ref, drive):
     return _result(check, points, "passed")
 
 
-def _from_failure(check, points, case, error, flaky=False):
+def _from_failure(check, points, case, error):
     """The CheckResult of a failing case and what it raised."""
-    note = ("\nThe same call gave different results when repeated: is the function "
-            "nondeterministic or does it keep state between calls?" if flaky else "")
     if isinstance(error, Mismatch):
         cx = _counterexample(case, error)
-        return _result(check, points, "failed", message=error.message + note, hint_key=error.hint,
+        return _result(check, points, "failed", message=error.message, hint_key=error.hint,
                        counterexample=cx)
     if isinstance(error, NotImplementedYet):
         return _result(check, points, "not_implemented", message=error.message, hint_key="not_implemented")
     if isinstance(error, StudentFault):
-        return _result(check, points, "error", message=error.message + note, traceback=error.traceback,
+        return _result(check, points, "error", message=error.message, traceback=error.traceback,
                        hint_key=error.kind, counterexample=_counterexample(case, None))
     return _result(check, points, "grader_error", hint_key="grader_error",
                    message=f"{type(error).__name__}: {error}",

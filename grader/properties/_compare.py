@@ -43,13 +43,14 @@ def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=AT
     r = np.asarray(received, dtype=float)
     e = np.asarray(expected, dtype=float)
     scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
+    if r.shape == e.shape:
+        bad = ~(np.abs(r - e) <= atol * scale + rtol * np.abs(e))
+        if not bad.any():
+            return
     tolerance = f"|received − expected| ≤ {atol:g}·{fmt(scale)} + {rtol:g}·|expected|"
     if r.shape != e.shape:
         raise Mismatch(f"{what}: shape {r.shape} received, {e.shape} expected", hint=hint,
                        expected=e, received=r, what=what, tolerance=tolerance)
-    bad = ~(np.abs(r - e) <= atol * scale + rtol * np.abs(e))
-    if not bad.any():
-        return
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     diff = np.abs(r - e)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):

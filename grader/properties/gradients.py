@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ..catalogue import check
 from ..errors import Mismatch
 from ._compare import ATOL, RTOL, assert_close, fmt
-from ._util import call, private_copy
+from ._util import call, oracle, private_copy
 from .strategies import MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params, lstm_params, sequence, state
 
 FD_STEP = 1e-6
@@ -270,6 +270,7 @@ def _h0_or_zeros(case):
     return np.zeros(H) if case["h0"] is None else case["h0"]
 
 
+@oracle
 def _elman_fd(ref, case, names=ELMAN_ORDER):
     """Central differences of L = Σ_t dys_t · y_t (ref.rnn.elman_forward) w.r.t. the params and h0."""
     xs, dys = case["xs"], case["dys"]
@@ -281,6 +282,7 @@ def _elman_fd(ref, case, names=ELMAN_ORDER):
     return _finite_differences(loss, {**case["params"], "h0": _h0_or_zeros(case)}, names)
 
 
+@oracle
 def _untied_elman_contributions(case, names=TIED):
     """Per-step contributions to the gradients of the shared weights: C[name][t] = dL/dW_t, where W_t
     is a copy of the weight used only at step t (an untied Elman forward, tanh hidden, linear output)."""
@@ -661,6 +663,7 @@ def lstm_backward_cases(draw, min_T=1, max_T=MAX_T_LSTM, with_states=None, last_
     return {"xs": draw(sequence(T, D)), "params": draw(lstm_params(D, H)), "dhs": dhs, "h0": h0, "c0": c0}
 
 
+@oracle
 def _lstm_fd(ref, case, names=LSTM_ORDER):
     """Central differences of L = Σ_t dhs_t · h_t (ref.lstm.lstm_forward) w.r.t. the params, h0 and c0."""
     xs, dhs = case["xs"], case["dhs"]

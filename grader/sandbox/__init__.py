@@ -12,6 +12,7 @@ masked, and an unprivileged uid of its own. Otherwise it runs with resource
 limits only, and ``isolation_warning()`` says so.
 """
 
+import atexit
 import collections
 import fcntl
 import os
@@ -27,14 +28,15 @@ import time
 from ..errors import Abort
 from . import _wire
 
-__all__ = ["Sandbox", "Limits", "Lost", "isolation_available", "isolation_warning", "cgroups_available"]
+__all__ = ["Sandbox", "Limits", "Lost", "call_payload", "call_request", "prestart", "isolation_available",
+           "isolation_warning", "cgroups_available"]
 
 _CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child.py")
 _OUTPUT_KEEP = 4096
 _PIPE_BYTES = 1 << 20
 """Pipe buffers are enlarged to this (where the kernel allows) so that pipelined requests rarely block."""
-_INBUF_MAX = 2 * _wire.MAX_FRAME
-"""Replies read ahead while a request is being written: beyond this, the grader stops reading ahead."""
+_INBUF_MAX = _wire.MAX_FRAME
+"""Reply bytes read ahead while a request is being written: beyond this, the grader stops reading ahead."""
 
 
 class Lost(Exception):
@@ -263,6 +265,23 @@ class _Cgroup:
             except OSError:
                 pass
 
+    def adopt(self, pid):
+        """Move a prestarted child (``unshare`` at pid and its one child) into the group; False if it has
+        no child yet after a second. Neither has run any submission code, and neither can start a
+        process before it gets its setup, so no process of theirs is left outside."""
+        deadline = time.monotonic() + 1
+        while not (children := _children(pid)):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.002)
+        for path in self.paths:
+            for member in [pid] + children:
+                try:
+                    _write(os.path.join(path, "cgroup.procs"), str(member))
+                except OSError:
+                    pass
+        return True
+
     def remove(self):
         """Kill whatever is still in the group (it can only be the submission's), then remove the group.
 
@@ -325,6 +344,114 @@ class _Output(threading.Thread):
         return text
 
 
+class _Spawned:
+    """A child process just started: it has imported numpy and waits for its setup on fd 3.
+
+    With isolation it runs under ``unshare`` (new namespaces), joined to cgroup (a _Cgroup
+    or None) before it runs anything.
+    """
+
+    def __init__(self, isolate, cgroup):
+        req_r, req_w = os.pipe()
+        rep_r, rep_w = os.pipe()
+        out_r, out_w = os.pipe()
+        self.isolate, self.tmp = isolate, None
+        if isolate:
+            cmd = _UNSHARE + ["--kill-child", sys.executable, "-I", _CHILD, str(req_r), str(rep_w)]
+            self.workdir, self.uid = "/tmp/work", 61000 + os.getpid() % 4000  # one uid per grading process
+        else:
+            cmd = [sys.executable, "-I", _CHILD, str(req_r), str(rep_w)]
+            self.tmp = tempfile.mkdtemp(prefix="grader-")
+            self.workdir, self.uid = os.path.join(self.tmp, "work"), None
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
+               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+            if key in os.environ:
+                env[key] = os.environ[key]
+
+        def in_child():
+            cgroup.join()
+
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
+                                     pass_fds=(req_r, rep_w), preexec_fn=in_child if cgroup else None,
+                                     env=env, start_new_session=True, cwd="/")
+        for fd in (req_r, rep_w, out_w):
+            os.close(fd)
+        for fd in (req_w, rep_r):
+            try:
+                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+            except (AttributeError, OSError):
+                pass
+        os.set_blocking(req_w, False)
+        self.req_fd, self.rep_fd, self.out_fd = req_w, rep_r, out_r
+
+    def discard(self):
+        """End a child nobody will use (it has run no submission code)."""
+        for target in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), self.proc.kill):
+            try:
+                target()
+            except (ProcessLookupError, PermissionError):
+                pass
+        self.proc.wait()
+        for fd in (self.req_fd, self.rep_fd, self.out_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if self.tmp:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+_SPARE = None
+
+
+def prestart():
+    """Start the next Sandbox's child now, so that its own start (Python, numpy, the namespaces)
+    overlaps whatever this process does until it grades (``python -m grader check`` calls it
+    before importing the rest of the grader). The child gets its submission's cgroup, limits,
+    files and uid when a Sandbox takes it; one nobody takes ends with this process.
+    """
+    global _SPARE
+    if _SPARE is None:
+        _SPARE = _Spawned(isolation_available(), None)
+
+
+def _take_spare(isolate, cgroup):
+    """The prestarted child, moved into cgroup, if there is one that fits; else None."""
+    global _SPARE
+    spare, _SPARE = _SPARE, None
+    if spare is None:
+        return None
+    if spare.isolate != isolate or spare.proc.poll() is not None or \
+            (cgroup is not None and not cgroup.adopt(spare.proc.pid)):
+        spare.discard()
+        return None
+    return spare
+
+
+def _drop_spare():
+    global _SPARE
+    spare, _SPARE = _SPARE, None
+    if spare is not None:
+        spare.discard()
+
+
+def _forget_spare_in_fork():
+    """A forked process must not take its parent's spare child: it forgets it and closes its pipes."""
+    global _SPARE
+    spare, _SPARE = _SPARE, None
+    if spare is not None:
+        for fd in (spare.req_fd, spare.rep_fd, spare.out_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+atexit.register(_drop_spare)
+os.register_at_fork(after_in_child=_forget_spare_in_fork)
+
+
 class Sandbox:
     """One submission's child process, restarted on demand.
 
@@ -367,52 +494,17 @@ class Sandbox:
             self._cgroup = None
 
     def _start(self):
-        req_r, req_w = os.pipe()
-        rep_r, rep_w = os.pipe()
-        out_r, out_w = os.pipe()
-        if self.isolate:
-            cmd = _UNSHARE + ["--kill-child", sys.executable, "-I", _CHILD]
-            workdir, uid = "/tmp/work", 61000 + os.getpid() % 4000  # one uid per grading process
-        else:
-            cmd = [sys.executable, "-I", _CHILD]
-            self._tmp = tempfile.mkdtemp(prefix="grader-")
-            workdir, uid = os.path.join(self._tmp, "work"), None
-        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
-               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
-        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
-            if key in os.environ:
-                env[key] = os.environ[key]
-
         if self.isolate and self._cgroup is None:
             self._cgroup = _Cgroup(self.limits)
-        cgroup = self._cgroup
-
-        def in_child():
-            req, rep = os.dup(req_r), os.dup(rep_w)   # out of the way of 3 and 4 first
-            os.dup2(req, 3)
-            os.dup2(rep, 4)
-            if cgroup is not None:
-                cgroup.join()
-
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
-                                     pass_fds=(3, 4), preexec_fn=in_child, env=env,
-                                     start_new_session=True, cwd="/")
-        for fd in (req_r, rep_w, out_w):
-            os.close(fd)
-        for fd in (req_w, rep_r):
-            try:
-                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-            except (AttributeError, OSError):
-                pass
-        os.set_blocking(req_w, False)
-        self.req_fd, self.rep_fd = req_w, rep_r
+        child = _take_spare(self.isolate, self._cgroup) or _Spawned(self.isolate, self._cgroup)
+        self.proc, self.req_fd, self.rep_fd, self._tmp = child.proc, child.req_fd, child.rep_fd, child.tmp
         self._reset_requests()
-        self.out = _Output(out_r)
+        self.out = _Output(child.out_fd)
         self.out.start()
         self.imported = {}
-        setup = {"files": self.files, "mask": self.mask, "uid": uid, "workdir": workdir,
+        setup = {"files": self.files, "mask": self.mask, "uid": child.uid, "workdir": child.workdir,
                  "isolate": self.isolate, "limits": self.limits.for_child(), "tmp_mib": self.limits.tmp_mib}
-        self._send(setup)
+        self._send(_wire.encode_request(setup))
 
     def close(self):
         """Kill the child and everything it started; forget its state (a new child imports afresh)."""
@@ -450,8 +542,11 @@ class Sandbox:
     # reply can no longer come (the child died in an earlier request that nobody was
     # waiting for) is *lost*: ``collect`` raises ``Lost`` and the caller sends it again.
 
-    def submit(self, message, what):
-        """Send a request without waiting for its reply; returns its ticket for ``collect``."""
+    def submit(self, message, what, *, encoded=False):
+        """Send a request without waiting for its reply; returns its ticket for ``collect``.
+
+        encoded: message is already ``_wire.encode_request``'s bytes.
+        """
         if time.monotonic() >= self.deadline:
             raise Abort(f"the time limit for the whole submission ({self.limits.submission_s:g} s) is used up",
                         kind="budget")
@@ -459,7 +554,7 @@ class Sandbox:
             self._start()
         ticket = self._tickets = self._tickets + 1
         self._pending.append((ticket, what))
-        if not self._send(message):
+        if not self._send(message if encoded else _wire.encode_request(message)):
             self._lose()
         return ticket
 
@@ -513,14 +608,14 @@ class Sandbox:
         """The child cannot answer the pending requests (it died or hangs): end it; a new one starts on demand."""
         self.close()
 
-    def _send(self, message):
-        """Write one request; False if the child did not take it within ``call_s`` (it hangs in a call).
+    def _send(self, payload):
+        """Write one request (encoded); False if the child did not take it within ``call_s`` (it hangs in a call).
 
         The request pipe is non-blocking and replies are read into a buffer while
         writing, so that a large request never deadlocks with a child that is itself
         blocked writing replies.
         """
-        data = _wire.frame(_wire.encode_request(message))
+        data = _wire.frame(payload)
         view = memoryview(data)
         deadline = min(time.monotonic() + self.limits.call_s, self.deadline)
         while view:
@@ -600,7 +695,20 @@ class Sandbox:
         self.imported[module] = None if header.get("ok") else header
         return self.imported[module]
 
-    def call(self, module, function, args, kwargs, spec):
-        """Call module.function in the child: (header, arrays) of the reply."""
-        return self._exchange({"op": "call", "module": module, "function": function, "args": args,
-                               "kwargs": kwargs, "spec": spec}, f"{module}.{function}")
+    def call(self, module, function, args, kwargs, spec, *, payload=None):
+        """Call module.function in the child: (header, arrays) of the reply.
+
+        payload: ``call_payload(args, kwargs)`` when the caller has it already.
+        """
+        return self._exchange(call_request(module, function, payload or call_payload(args, kwargs), spec),
+                              f"{module}.{function}")
+
+
+def call_payload(args, kwargs):
+    """The bytes of a call's arguments as the child receives them; equal bytes, equal call."""
+    return _wire.encode_request((args, kwargs))
+
+
+def call_request(module, function, payload, spec):
+    """The request that calls module.function on the arguments of payload; spec: the reply's structure."""
+    return {"op": "call", "module": module, "function": function, "payload": payload, "spec": spec}

@@ -1,7 +1,8 @@
 """The child process: imports a submission and runs its functions, nothing else.
 
-Started by the grader as ``python -I _child.py`` (when root, inside new PID,
-mount, network and IPC namespaces). It reads its setup from fd 3, confines
+Started by the grader as ``python -I _child.py REQ REPLY`` (when root, inside new PID,
+mount, network and IPC namespaces), REQ and REPLY being the numbers of its two
+pipes, which it moves to fds 3 and 4 first. It reads its setup from fd 3, confines
 itself (private /tmp, masked grader and reference, resource limits, an
 unprivileged uid), then serves requests from fd 3 and replies on fd 4.
 Whatever it replies is only data: the grader validates every byte, so code
@@ -9,6 +10,7 @@ here may be subverted by the student without changing a verdict.
 """
 
 import ctypes
+import fcntl
 import os
 import re
 import resource
@@ -16,14 +18,33 @@ import stat
 import sys
 import traceback
 
+REQ_FD, REPLY_FD = 3, 4
+
+
+def _adopt_pipes():
+    """Move the pipes the grader passed (their numbers are argv[1:3]) to fds 3 and 4.
+
+    The grader passes them at whatever numbers they have: asking the kernel to keep
+    fds 3 and 4 of the grader instead would fail whenever those belong to an object
+    that the garbage collector closes in the forked process before exec.
+    """
+    given = [int(a) for a in sys.argv[1:3]]
+    moved = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in given]
+    for fd in given:
+        os.close(fd)
+    for fd, target in zip(moved, (REQ_FD, REPLY_FD)):
+        os.dup2(fd, target)
+        os.close(fd)
+    del sys.argv[1:3]
+
+
+_adopt_pipes()
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _wire  # noqa: E402
 
 del sys.path[0]
 
 import numpy as np  # noqa: E402  (imported before the uid drop, like the rest of numpy's lazy parts)
-
-REQ_FD, REPLY_FD = 3, 4
 
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REMOUNT, _MS_BIND, _MS_REC = 1, 2, 4, 8, 32, 4096, 16384
 _MS_KEEP = {"nosuid": _MS_NOSUID, "nodev": _MS_NODEV, "noexec": _MS_NOEXEC, "noatime": 1024,
@@ -299,7 +320,7 @@ def _serve(workdir):
             except BaseException as exc:
                 _reply(_error_header(exc, workdir))
             continue
-        args = [request["args"], request["kwargs"]]
+        args = list(_wire.decode_request(request["payload"]))   # [args, kwargs], pickled apart by the grader
         before = {p: (a.shape, a.dtype, a.tobytes()) for p, a in _leaves(args)}
         try:
             fn = getattr(sys.modules[request["module"]], request["function"])

@@ -21,7 +21,7 @@ import struct
 
 import numpy as np
 
-__all__ = ["send_frame", "recv_frame", "encode_reply", "decode_reply", "encode_request",
+__all__ = ["frame", "send_frame", "recv_frame", "encode_reply", "decode_reply", "encode_request",
            "decode_request", "WireError", "MAX_FRAME"]
 
 MAX_FRAME = 64 * 2**20
@@ -35,10 +35,14 @@ class WireError(Exception):
     """A reply that breaks the protocol (too large, malformed, not a plain numeric array)."""
 
 
+def frame(payload):
+    """The bytes of one frame: the payload's length, then the payload."""
+    return _LEN.pack(len(payload)) + payload
+
+
 def send_frame(fd, payload):
-    """Write one frame to a file descriptor."""
-    data = _LEN.pack(len(payload)) + payload
-    view = memoryview(data)
+    """Write one frame to a (blocking) file descriptor."""
+    view = memoryview(frame(payload))
     while view:
         n = os.write(fd, view)
         view = view[n:]
@@ -80,7 +84,7 @@ def decode_reply(payload):
     """
     try:
         (n,) = _HLEN.unpack_from(payload)
-        header = json.loads(payload[_HLEN.size:_HLEN.size + n])
+        header = json.loads(payload[_HLEN.size:_HLEN.size + n].decode("utf-8"))
         if not isinstance(header, dict):
             raise ValueError("header is not an object")
         offset, arrays = _HLEN.size + n, []

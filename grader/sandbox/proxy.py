@@ -1,34 +1,122 @@
 """A submission as an implementation object: ``impl.rnn.elman_forward(...)`` runs in the child.
 
 Before each call the reference computes the expected value from private copies
-of the inputs; its structure and shapes are the contract the reply must meet.
-The reply is validated (plain ndarray, allowed dtype, exact shape, finite) and
-returned as float64 arrays in the reference's structure, so properties treat
-the student's functions exactly like the reference's. Inputs the student
-modified are written back, as an in-process call would have left them.
+of the inputs; its structure and shapes (its *skeleton*) are the contract the
+reply must meet. The reply is validated (plain ndarray, allowed dtype, exact
+shape, finite) and returned as float64 arrays in the reference's structure, so
+properties treat the student's functions exactly like the reference's. Inputs
+the student modified are written back, as an in-process call would have left them.
+
+Calls can also be *prefetched*: a check's plan (``record_calls``: the calls its
+property makes on each replayed case when the implementation is correct, with
+the skeletons of the reference's values) is sent to the child in one go, so the
+child computes while the grader checks. A call the property then makes with
+exactly the planned arguments takes the planned reply; any other call (the
+arguments differ, or the prefetched reply was lost with a crashed child) is made
+on the spot, as without a plan.
 """
+
+import collections
 
 import numpy as np
 
 from ..catalogue import EXERCISES
 from ..errors import Abort, BadReturn, ImportFailed, NotImplementedYet, StudentException
 from ..properties._util import private_copy
+from . import Lost, call_payload, call_request
+from ._wire import encode_request
 
-__all__ = ["StudentImplementation", "FREE_SHAPES"]
+__all__ = ["StudentImplementation", "FREE_SHAPES", "PlannedCall", "record_calls", "skeleton"]
 
 FREE_SHAPES = {"slot_filling.slot_tagger"}
 """Exercises whose returned shapes the student chooses (H); their checks validate them."""
 
 _ALLOWED_KINDS = "fiu"
+_WINDOW_START, _WINDOW_MAX = 2, 256
+"""Planned calls sent ahead of the property: at first, and at most (the window doubles with each one taken)."""
 
 
-def _spec(value):
-    """The structure the child must return, from the reference's value."""
+def skeleton(value):
+    """The structure and shapes of a reference value: what a reply must look like.
+
+    ["tuple", [items]], ["dict", [[key, item], ...]] or ["array", shape, scalar]
+    (scalar: the reference returned a Python number, returned to properties as a float).
+    """
     if isinstance(value, tuple):
-        return ("tuple", [_spec(v) for v in value])
+        return ["tuple", [skeleton(v) for v in value]]
     if isinstance(value, dict):
-        return ("dict", {k: _spec(v) for k, v in value.items()})
+        return ["dict", [[k, skeleton(v)] for k, v in value.items()]]
+    return ["array", list(np.shape(value)), bool(np.ndim(value) == 0 and not isinstance(value, np.ndarray))]
+
+
+def _spec(skel):
+    """The structure the child must return, from a skeleton."""
+    if skel[0] == "tuple":
+        return ("tuple", [_spec(s) for s in skel[1]])
+    if skel[0] == "dict":
+        return ("dict", {k: _spec(s) for k, s in skel[1]})
     return ("array",)
+
+
+class PlannedCall:
+    """One call a property makes on a correct implementation: which function, the bytes of its arguments
+    (``call_payload``: equal bytes, equal arguments, aliasing included) and the skeleton of the reply."""
+
+    __slots__ = ("module", "function", "payload", "skeleton", "_request")
+
+    def __init__(self, module, function, payload, skel):
+        self.module, self.function, self.payload, self.skeleton = module, function, payload, skel
+        self._request = None
+
+    def request(self):
+        """The encoded request that makes this call (encoded once per process)."""
+        if self._request is None:
+            self._request = encode_request(call_request(self.module, self.function, self.payload,
+                                                        _spec(self.skeleton)))
+        return self._request
+
+
+def record_calls(prop, case, ref):
+    """The calls prop makes on a correct implementation (the reference) for one case: [PlannedCall].
+
+    The property sees what it would see from a correct submission: the reference's
+    values, converted as replies are (float64 arrays, floats for scalars).
+    """
+    recorder = _Recorder(ref)
+    try:
+        prop(recorder, case, ref)
+    except Exception:   # noqa: BLE001  the calls made so far are the plan
+        pass
+    return recorder.calls
+
+
+class _Recorder:
+    def __init__(self, ref):
+        self.ref, self.calls = ref, []
+
+    def __getattr__(self, module):
+        if module.startswith("_"):
+            raise AttributeError(module)
+        return _Module(self, module)
+
+    def call(self, module, function, args, kwargs):
+        payload = call_payload(args, kwargs)
+        expected = getattr(getattr(self.ref, module), function)(*private_copy(args), **private_copy(kwargs))
+        skel = skeleton(expected)
+        self.calls.append(PlannedCall(module, function, payload, skel))
+        arrays = []
+        tree = _flatten(expected, skel, arrays)
+        return _rebuild(tree, skel, [np.array(a) for a in arrays], "the returned value", False)
+
+
+def _flatten(value, skel, arrays):
+    """The reference's value as a reply tree would carry it (leaves: indices into arrays)."""
+    if skel[0] == "tuple":
+        return [_flatten(v, s, arrays) for v, s in zip(value, skel[1])]
+    if skel[0] == "dict":
+        return {k: _flatten(value[k], s, arrays) for k, s in skel[1]}
+    arrays.append(value)
+    return len(arrays) - 1
 
 
 class StudentImplementation:
@@ -41,6 +129,10 @@ class StudentImplementation:
         self.sandbox, self.ref = sandbox, ref
         self.missing = dict(missing or {})
         self.import_errors = {}
+        self._planned = collections.deque()   # (case index, PlannedCall, ticket) sent ahead, in order
+        self._unsent = collections.deque()    # (case index, PlannedCall) of the plan, not sent yet
+        self._window = _WINDOW_START
+        self._case = None
         for module in {e.split(".")[0] for e in EXERCISES}:
             setattr(self, module, _Module(self, module))
 
@@ -62,10 +154,83 @@ class StudentImplementation:
             self.import_errors[module] = fault
             raise fault
 
+    # -- prefetching
+    #
+    # Planned calls are sent a window ahead: the window starts small and grows with every
+    # planned reply taken, so the child keeps busy on a check that passes, and little of
+    # its work is thrown away when a check stops at its first failure (a function not
+    # implemented yet, ``shrink=False``).
+
+    def prefetch(self, plan):
+        """Send the calls of plan ([[PlannedCall] per case]) to the child ahead of the property's calls."""
+        self.end_prefetch()
+        self._unsent = collections.deque((index, planned) for index, calls in enumerate(plan) for planned in calls)
+        self._window = _WINDOW_START
+        self._case = 0
+        self._top_up()
+
+    def begin_case(self, index):
+        """The property now runs on case ``index``: planned calls of earlier cases will not be made."""
+        self._case = index
+        while self._planned and self._planned[0][0] < index:
+            self.sandbox.discard(self._planned.popleft()[2])
+        while self._unsent and self._unsent[0][0] < index:
+            self._unsent.popleft()
+        self._top_up()
+
+    def end_prefetch(self):
+        """No more planned calls will be made: their replies are dropped as they come."""
+        while self._planned:
+            self.sandbox.discard(self._planned.popleft()[2])
+        self._unsent = collections.deque()
+        self._case = None
+
+    def _top_up(self):
+        """Send planned calls until the window is full and the current case's calls are all sent."""
+        while self._unsent and (len(self._planned) < self._window or self._unsent[0][0] <= self._case):
+            index, planned = self._unsent.popleft()
+            module = planned.module
+            try:
+                if module in self.missing or module in self.import_errors:
+                    continue
+                self.ensure_imported(module)
+                ticket = self.sandbox.submit(planned.request(), f"{module}.{planned.function}", encoded=True)
+            except (ImportFailed, Abort):
+                continue   # the property's own call reports it
+            self._planned.append((index, planned, ticket))
+
+    def _take_planned(self, module, function, payload):
+        """The ticket and skeleton of the planned call that matches this call exactly, else None."""
+        for n, (index, planned, ticket) in enumerate(self._planned):
+            if index != self._case:
+                return None
+            if planned.payload == payload and planned.function == function and planned.module == module:
+                for _ in range(n):   # planned calls of this case that were skipped
+                    self.sandbox.discard(self._planned.popleft()[2])
+                self._planned.popleft()
+                self._window = min(2 * self._window, _WINDOW_MAX)
+                self._top_up()
+                return ticket, planned.skeleton
+        return None
+
+    # -- calling
+
     def call(self, module, function, args, kwargs):
-        expected = getattr(getattr(self.ref, module), function)(*private_copy(args), **private_copy(kwargs))
-        self.ensure_imported(module)
-        header, arrays = self.sandbox.call(module, function, args, kwargs, _spec(expected))
+        reply = None
+        payload = call_payload(args, kwargs)
+        taken = self._take_planned(module, function, payload) if self._planned else None
+        if taken is not None:
+            ticket, skel = taken
+            try:
+                reply = self.sandbox.collect(ticket)
+            except Lost:
+                reply = None
+        if reply is None:
+            expected = getattr(getattr(self.ref, module), function)(*private_copy(args), **private_copy(kwargs))
+            skel = skeleton(expected)
+            self.ensure_imported(module)
+            reply = self.sandbox.call(module, function, args, kwargs, _spec(skel), payload=payload)
+        header, arrays = reply
         _write_back(header.get("mutated"), arrays, (args, kwargs))
         if "error" in header:
             info = header["error"] if isinstance(header["error"], dict) else {}
@@ -75,7 +240,7 @@ class StudentImplementation:
         if "bad" in header or not header.get("ok"):
             raise BadReturn(f"{module}.{function}: {header.get('bad', 'the reply was not understood')}")
         free = f"{module}.{function}" in FREE_SHAPES
-        return _rebuild(header.get("value"), expected, arrays, "the returned value", free)
+        return _rebuild(header.get("value"), skel, arrays, "the returned value", free)
 
 
 class _Module:
@@ -93,10 +258,9 @@ class _Module:
         return student_function
 
 
-def _validated(array, expected, where, free_shape):
+def _validated(array, want, where, free_shape):
     if type(array) is not np.ndarray or array.dtype.kind not in _ALLOWED_KINDS or array.dtype.itemsize > 8:
         raise BadReturn(f"{where}: not a plain numeric array (dtype {getattr(array, 'dtype', '?')})")
-    want = np.shape(expected)
     if free_shape:
         if array.ndim != len(want):
             raise BadReturn(f"{where}: has {array.ndim} dimensions, expected {len(want)}")
@@ -109,21 +273,24 @@ def _validated(array, expected, where, free_shape):
     return array.astype(np.float64)
 
 
-def _rebuild(tree, expected, arrays, where, free_shape):
-    """The reply's leaves in the reference's structure, each one validated."""
-    if isinstance(expected, tuple):
-        if not isinstance(tree, list) or len(tree) != len(expected):
-            raise BadReturn(f"{where}: expected a tuple of {len(expected)} values")
-        return tuple(_rebuild(t, e, arrays, f"{where}[{k}]", free_shape)
-                     for k, (t, e) in enumerate(zip(tree, expected)))
-    if isinstance(expected, dict):
-        if not isinstance(tree, dict) or set(tree) < set(expected):
-            raise BadReturn(f"{where}: expected a dict with keys {sorted(expected)}")
-        return {k: _rebuild(tree[k], e, arrays, f"{where}[{k!r}]", free_shape) for k, e in expected.items()}
+def _rebuild(tree, skel, arrays, where, free_shape):
+    """The reply's leaves in the reference's structure (its skeleton), each one validated."""
+    kind = skel[0]
+    if kind == "tuple":
+        items = skel[1]
+        if not isinstance(tree, list) or len(tree) != len(items):
+            raise BadReturn(f"{where}: expected a tuple of {len(items)} values")
+        return tuple(_rebuild(t, s, arrays, f"{where}[{k}]", free_shape)
+                     for k, (t, s) in enumerate(zip(tree, items)))
+    if kind == "dict":
+        keys = [k for k, _ in skel[1]]
+        if not isinstance(tree, dict) or not set(keys) <= set(tree):
+            raise BadReturn(f"{where}: expected a dict with keys {sorted(keys)}")
+        return {k: _rebuild(tree[k], s, arrays, f"{where}[{k!r}]", free_shape) for k, s in skel[1]}
     if not isinstance(tree, int) or isinstance(tree, bool) or not 0 <= tree < len(arrays):
         raise BadReturn(f"{where}: the reply was not understood")
-    value = _validated(arrays[tree], expected, where, free_shape)
-    return float(value) if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray) else value
+    value = _validated(arrays[tree], tuple(skel[1]), where, free_shape)
+    return float(value) if skel[2] else value
 
 
 def _write_back(mutated, arrays, roots):
