@@ -14,6 +14,7 @@ touches neither pyplot's global state nor the process's backend.
 """
 
 import base64
+import gc
 import html
 import io
 import math
@@ -299,6 +300,8 @@ def feedback_html(result):
             plots = plots_available()
             body.append("<h2>What to fix</h2>")
             body += [_check_section(c, plots) for c in shown]
+            if plots:
+                gc.collect()   # matplotlib figures are webs of cycles: free them now, or memory grows per student
         if undone:
             hint = next(c.hint for e in undone for c in e.checks)
             names = ", ".join(f"<code>{esc(e.exercise)}</code>" for e in undone)
