@@ -91,28 +91,38 @@ def _untraversable_ancestor(path):
     return None
 
 
-def _expose_python(staging):
-    """Make the Python installation reachable for the unprivileged uid.
+_SYSTEM = {"bin", "sbin", "lib", "lib32", "lib64", "libx32", "usr", "etc", "proc", "sys", "dev", "tmp", "var", "run"}
 
-    If an ancestor of the installation (e.g. /root) is closed to others, cover
-    it with an empty tmpfs and bind only the installation back into it.
+
+def _hidden_folders(roots):
+    """The folders to cover: every top-level folder but the system's, and any folder closed to others.
+
+    What people keep on a machine (/home, /root, /work, /opt, /srv, /mnt, ...) may hold
+    other copies of the reference or other students' work: the child sees none of it.
     """
-    roots = {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, os.path.dirname(np.__file__))}
-    closed = {}
-    for root in roots:
-        ancestor = _untraversable_ancestor(root)
-        if ancestor:
-            closed.setdefault(ancestor, set()).add(root)
-    for n, (ancestor, inside) in enumerate(closed.items()):
-        keep = sorted(inside, key=len)
-        keep = [p for p in keep if not any(p != q and p.startswith(q + os.sep) for q in keep)]
+    covers = {os.path.join("/", e.name) for e in os.scandir("/")
+              if e.name not in _SYSTEM and e.is_dir(follow_symlinks=False)}
+    covers |= {a for a in map(_untraversable_ancestor, roots) if a}
+    return sorted(c for c in covers if not any(c.startswith(d + os.sep) for d in covers))
+
+
+def _expose_python(staging):
+    """Hide the folders of ``_hidden_folders`` behind empty tmpfs, binding only the Python installation back.
+
+    The installation is sys.base_prefix, sys.prefix and the site-packages holding numpy
+    (with numpy.libs beside it); anything of the grader in them is masked afterwards.
+    """
+    roots = {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, os.path.dirname(os.path.dirname(np.__file__)))}
+    for n, cover in enumerate(_hidden_folders(roots)):
+        inside = sorted(r for r in roots if r == cover or r.startswith(cover + os.sep))
+        keep = [p for p in inside if not any(p != q and p.startswith(q + os.sep) for q in inside)]
         staged = []
         for k, path in enumerate(keep):
             stage = os.path.join(staging, f"{n}-{k}")
             os.makedirs(stage)
             _mount(path, stage, None, _MS_BIND | _MS_REC)
             staged.append((stage, path))
-        _mount("tmpfs", ancestor, "tmpfs", _MS_NOSUID | _MS_NODEV, "mode=0755,size=1m")
+        _mount("tmpfs", cover, "tmpfs", _MS_NOSUID | _MS_NODEV, "mode=0755,size=1m")
         for stage, path in staged:
             os.makedirs(path, exist_ok=True)
             _mount(stage, path, None, _MS_BIND | _MS_REC)
