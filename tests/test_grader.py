@@ -156,3 +156,30 @@ def test_without_namespaces_the_grader_says_so_once_and_grades_on(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("no namespaces here") == 1
     assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not __import__("grader.sandbox").sandbox.isolation_available(),
+                    reason="the child's file system view needs root and namespaces")
+def test_folders_outside_the_system_and_python_are_hidden_from_the_child(tmp_path):
+    """Another checkout of the reference may lie anywhere (/work, /home, /opt): the child sees none of it."""
+    canary = f"/rnn-grader-canary-{os.getpid()}"
+    os.makedirs(canary, mode=0o755)
+    try:
+        with open(os.path.join(canary, "secret.txt"), "w") as f:
+            f.write("the reference lives here\n")
+        os.chmod(os.path.join(canary, "secret.txt"), 0o644)
+        path = make_submission(tmp_path, "snoop", {"rnn": f'''
+            _correct_activation = activation
+
+            def activation(name, v):
+                try:
+                    open("{canary}/secret.txt").read()
+                except OSError:
+                    return _correct_activation(name, v)
+                return np.zeros_like(np.asarray(v, dtype=float)) + 123.0
+            '''})
+        result = grade_submission(path=path, settings=Settings(exercises=("rnn.activation",)))
+        assert result.points == result.max_points, [c.message for c in result.checks if not c.passed]
+    finally:
+        import shutil
+        shutil.rmtree(canary, ignore_errors=True)
