@@ -32,8 +32,11 @@ class Check:
       (or a StudentFault) when the property does not hold
     - strategy: Hypothesis strategy of cases (dicts), or None to run once on {}
     - points: default points; examples: default number of generated examples
-    - reference_only_oracle: False when the property compares the implementation
+    - compares_with_reference: True when the property compares the implementation
       with the reference itself (agreement), which proves nothing about the reference
+    - proves_work: False for checks that a function doing no work can pass (the contract,
+      relations of difference such as "order matters"): they earn points only beside a
+      passed check that does prove work (``grader.score``)
     """
 
     exercise: str
@@ -43,6 +46,7 @@ class Check:
     points: float = 2.0
     examples: int = 20
     compares_with_reference: bool = False
+    proves_work: bool = True
 
     @property
     def id(self):
@@ -57,13 +61,14 @@ class Check:
 _REGISTRY = {}
 
 
-def check(exercise, name, *, strategy=None, points=2.0, examples=20, compares_with_reference=False):
+def check(exercise, name, *, strategy=None, points=2.0, examples=20, compares_with_reference=False,
+          proves_work=True):
     """Register the decorated property as the check ``exercise::name``."""
     if exercise not in EXERCISES:
         raise ValueError(f"exercise={exercise!r} is not a curriculum function; expected one of {EXERCISES}")
 
     def register(prop):
-        c = Check(exercise, name, prop, strategy, points, examples, compares_with_reference)
+        c = Check(exercise, name, prop, strategy, points, examples, compares_with_reference, proves_work)
         if c.id in _REGISTRY:
             raise ValueError(f"check {c.id} is registered twice")
         _REGISTRY[c.id] = c

@@ -13,9 +13,10 @@ Defaults are sensible for a course; a TOML file overrides any of them::
     [examples]
     "rnn.elman_forward::agrees" = 60
 
-    [limits]
-    call_seconds = 10
-    submission_seconds = 300
+    [limits]            # budgets of one exercise: a function over them fails its own exercise only
+    call_seconds = 10       # one call
+    exercise_seconds = 60   # every call of one exercise
+    output_mib = 16         # what the submission prints while one exercise is graded
     memory_mib = 2048
 """
 
@@ -33,7 +34,8 @@ from .sandbox import Limits
 
 __all__ = ["Settings", "load_settings"]
 
-_LIMIT_KEYS = {"call_seconds": "call_s", "submission_seconds": "submission_s", "memory_mib": "memory_mib",
+_LIMIT_KEYS = {"call_seconds": "call_s", "exercise_seconds": "exercise_s", "output_mib": "output_mib",
+               "memory_mib": "memory_mib",
                "cpu_seconds": "cpu_s", "file_mib": "file_mib", "processes": "processes", "tmp_mib": "tmp_mib"}
 
 
@@ -84,6 +86,10 @@ def load_settings(path=None):
     unknown += [f"exercises: {e}" for e in data.get("exercises", []) if e not in EXERCISES]
     unknown += [f"points: {k}" for k in data.get("points", {}) if k not in known_checks and k not in EXERCISES]
     unknown += [f"examples: {k}" for k in data.get("examples", {}) if k not in known_checks]
+    if "submission_seconds" in data.get("limits", {}):
+        raise SubmissionError(f"config={path}: limits.submission_seconds is gone: time is budgeted per exercise "
+                              f"now, so that a slow function costs only its own exercise; use "
+                              f"exercise_seconds (default 60)")
     unknown += [f"limits: {k}" for k in data.get("limits", {}) if k not in _LIMIT_KEYS]
     if unknown:
         raise SubmissionError(f"config={path}: unknown entries {unknown}; exercises are {list(EXERCISES)}, "

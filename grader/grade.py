@@ -1,4 +1,10 @@
-"""Grade one submission: load it, run every check in its sandbox, collect the results."""
+"""Grade one submission: load it, run every check in its sandbox, collect the results.
+
+Each exercise is graded on its own: while its checks run, the submission's calls to
+any other curriculum function not yet seen to pass all of its own checks are answered
+with a correct value (``StudentImplementation.begin_exercise``), so a bug costs only the
+exercise it is in; the exercise's ``notes`` say which functions were stood in for.
+"""
 
 import os
 import sys
@@ -6,11 +12,13 @@ import sys
 import reference
 
 from . import __version__
+from .catalogue import EXERCISES
 from .config import Settings
 from .errors import GraderBug, SubmissionError
 from .load import load_submission, submission_name
 from .results import CheckResult, ExerciseResult, SubmissionResult
 from .run import run_check
+from .score import credit
 from .sandbox import Sandbox, isolation_warning
 from .sandbox.proxy import StudentImplementation
 
@@ -43,7 +51,13 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     warning = isolation_warning()
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing)
+        verified, exercise = set(), None
         for check, points, examples in settings.checks():
+            if check.exercise != exercise:
+                if exercise is not None and all(r.passed for r in results if r.exercise == exercise):
+                    verified.add(exercise)
+                exercise = check.exercise
+                impl.begin_exercise(set(EXERCISES) - verified)
             try:
                 result = run_check(check, impl, reference, examples=examples, points=points,
                                    shrink=settings.shrink)
@@ -54,8 +68,18 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
             if on_check:
                 on_check(result)
         output = sandbox.output
-    return SubmissionResult(name=submission.name, exercises=_by_exercise(results, settings),
+    exercises = _by_exercise(credit(results=results, checks=[c for c, _, _ in settings.checks()]), settings)
+    graded = {e.exercise for e in exercises}
+    for e in exercises:
+        e.notes = [{"stand_in": key, "own": "failed" if key in graded else "not_graded"}
+                   for key in sorted(impl.used.get(e.exercise, ())) if not _passed(exercises, key)]
+    return SubmissionResult(name=submission.name, exercises=exercises,
                             warnings=[warning] if warning else [], output=output, grader_version=__version__)
+
+
+def _passed(exercises, key):
+    """True when the exercise ``key`` was graded and passed every check."""
+    return any(e.exercise == key and e.passed for e in exercises)
 
 
 def failed_submission(name, error, settings=None):

@@ -78,10 +78,15 @@ class CheckResult:
 
 @dataclass
 class ExerciseResult:
-    """All checks of one exercise ("rnn.elman_forward")."""
+    """All checks of one exercise ("rnn.elman_forward").
+
+    - notes: facts about how it was graded, as data: {"stand_in": "rnn.activation"} when the
+      submission's own activation failed its checks and a correct one answered its calls
+    """
 
     exercise: str
     checks: list
+    notes: list = field(default_factory=list)
 
     @property
     def points(self):
@@ -97,12 +102,13 @@ class ExerciseResult:
 
     def to_dict(self):
         return {"exercise": self.exercise, "points": self.points, "max_points": self.max_points,
-                "checks": [c.to_dict() for c in self.checks]}
+                "checks": [c.to_dict() for c in self.checks], "notes": list(self.notes)}
 
     @classmethod
     def from_dict(cls, data):
         """The ExerciseResult of a ``to_dict()``."""
-        return cls(data["exercise"], [CheckResult.from_dict(c) for c in data["checks"]])
+        return cls(data["exercise"], [CheckResult.from_dict(c) for c in data["checks"]],
+                   notes=list(data.get("notes", [])))
 
 
 @dataclass

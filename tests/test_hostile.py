@@ -49,7 +49,7 @@ ATTACKS = [a for a in hostile() if not ONLY or a["name"] in ONLY]
 """Every attack; HOSTILE_ONLY=name,name grades only those (when working on one)."""
 CONTROL = "control"
 CONTROL_EXERCISE = "rnn.activation"
-LIMITS = {"call_seconds": 2, "submission_seconds": 40}
+LIMITS = {"call_seconds": 2, "exercise_seconds": 20}
 BATCH_BOUND_S = 600
 """Generous: about 100 attacks, a third of them waiting out call time limits, graded two at a time.
 Unloaded, the batch takes about two minutes on two cores; a hang would never end."""

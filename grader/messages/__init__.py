@@ -22,10 +22,18 @@ FAULT_HINTS = {
     "mutated": "Do not write into your inputs (xs, params, states): work on new arrays, e.g. h = h + ... "
                "instead of h += ..., and copy before changing.",
     "default": "Compare your code with the equations in the docstring, one line at a time.",
+    "ignores": "Compute the result from the arguments, as the docstring's equations do: an output that "
+               "stays the same when an input that matters changes cannot be right.",
+    "deterministic": "Return the same result for the same inputs: do not draw random numbers or keep state "
+                     "between calls.",
+    "not_credited": "Points for this exercise need evidence that the function computes its result: "
+                    "fix the checks above first.",
 }
 
 CONTRACT_MECHANISM = ("A function returns new arrays of the stated shapes and leaves the arrays it was "
                       "given exactly as they were.")
+RESPONDS_MECHANISM = ("A function computes its result from its inputs: the same inputs give the same "
+                      "result, and changing an input that matters changes the result.")
 
 MECHANISMS = {}
 HINTS = {}
@@ -38,6 +46,8 @@ def mechanism(check_id):
     """The mechanism sentence of a check ("" if none is written)."""
     if check_id.endswith("::contract"):
         return CONTRACT_MECHANISM
+    if check_id.endswith("::responds"):
+        return RESPONDS_MECHANISM
     return MECHANISMS.get(check_id, "")
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import Mismatch
 
-__all__ = ["RTOL", "ATOL", "assert_close", "assert_differs", "fmt"]
+__all__ = ["RTOL", "ATOL", "rejected", "close", "assert_close", "assert_differs", "fmt"]
 
 RTOL = 1e-4
 ATOL = 1e-4
@@ -33,6 +33,23 @@ def _index_words(index, axes):
     return ", ".join(words)
 
 
+def rejected(received, expected, *, rtol=RTOL, atol=ATOL):
+    """The grader's one tolerance predicate: a boolean array of the entries of received that are not
+    within tolerance of expected, or None when the shapes differ."""
+    r, e = np.asarray(received, dtype=float), np.asarray(expected, dtype=float)
+    if r.shape != e.shape:
+        return None
+    scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
+    with np.errstate(invalid="ignore", over="ignore"):
+        return ~(np.abs(r - e) <= atol * scale + rtol * np.abs(e))
+
+
+def close(received, expected, *, rtol=RTOL, atol=ATOL):
+    """True when received equals expected within the tolerance (same shape, every entry)."""
+    bad = rejected(received, expected, rtol=rtol, atol=atol)
+    return bad is not None and not bad.any()
+
+
 def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=ATOL,
                  axes=("step", "unit")):
     """Raise Mismatch unless received equals expected within the scaled tolerance.
@@ -43,10 +60,9 @@ def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=AT
     r = np.asarray(received, dtype=float)
     e = np.asarray(expected, dtype=float)
     scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
-    if r.shape == e.shape:
-        bad = ~(np.abs(r - e) <= atol * scale + rtol * np.abs(e))
-        if not bad.any():
-            return
+    bad = rejected(r, e, rtol=rtol, atol=atol)
+    if bad is not None and not bad.any():
+        return
     tolerance = f"|received − expected| ≤ {atol:g}·{fmt(scale)} + {rtol:g}·|expected|"
     if r.shape != e.shape:
         raise Mismatch(f"{what}: shape {r.shape} received, {e.shape} expected", hint=hint,

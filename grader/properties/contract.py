@@ -1,8 +1,13 @@
-"""The contract every exercise shares: it returns what is asked and leaves its inputs alone.
+"""The contract every exercise shares: it does the work, returns what is asked and leaves its inputs alone.
 
-The shape, type and finiteness of every returned value are checked on every call
-(``grader.sandbox.proxy``); this check adds that the caller's arrays come back
-unchanged, since an implementation that writes into xs or params corrupts its caller.
+Each exercise that takes inputs gets two checks here, on the same calls:
+
+- ``responds`` (no points, a gate): the function is deterministic and its output
+  responds to each group of inputs that matters (``relations.responds``); an exercise
+  whose function fails it earns nothing (``grader.score``).
+- ``contract``: the caller's arrays come back unchanged, since an implementation that
+  writes into xs or params corrupts its caller. (The shape, type and finiteness of every
+  returned value are checked on every call, in ``grader.sandbox.proxy``.)
 """
 
 import numpy as np
@@ -11,24 +16,29 @@ from ..catalogue import check
 from ..errors import Mismatch
 from . import gradients, gru, lstm, rnn
 from ._util import call, private_copy
+from .relations import responds
 
 CONTRACTS = (
-    ("rnn.activation", rnn.activation_cases(), ("name", "v")),
-    ("rnn.elman_forward", rnn.elman_cases(), rnn.ELMAN_ARGS),
-    ("rnn.jordan_forward", rnn.jordan_cases(), rnn.JORDAN_ARGS),
-    ("rnn.stacked_forward", rnn.stacked_cases(), rnn.STACKED_ARGS),
-    ("rnn.bidirectional_forward", rnn.bidirectional_cases(), rnn.BIDI_ARGS),
-    ("lstm.lstm_cell", lstm.cell_cases(), lstm.CELL_ARGS),
-    ("lstm.lstm_forward", lstm.lstm_cases(with_h0=True, with_c0=True), lstm.LSTM_ARGS),
-    ("lstm.stacked_lstm_forward", lstm.stacked_lstm_cases(), lstm.STACKED_ARGS),
-    ("gru.gru_forward", gru.gru_cases(with_h0=True), gru.GRU_ARGS),
-    ("gradients.linear_rnn", gradients.linear_cases(), gradients.LINEAR_ARGS),
-    ("gradients.linear_rnn_grad", gradients.linear_cases(), gradients.LINEAR_ARGS),
-    ("gradients.elman_backward", gradients.elman_backward_cases(), gradients.ELMAN_BACKWARD_ARGS),
-    ("gradients.clip_gradients", gradients.clip_above_cases(), gradients.CLIP_ARGS),
-    ("gradients.lstm_backward", gradients.lstm_backward_cases(), gradients.LSTM_BACKWARD_ARGS),
+    ("rnn.activation", rnn.activation_cases(), ("name", "v"), [("v",)]),
+    ("rnn.elman_forward", rnn.elman_cases(), rnn.ELMAN_ARGS, [("xs",), ("params",)]),
+    ("rnn.jordan_forward", rnn.jordan_cases(), rnn.JORDAN_ARGS, [("xs",), ("params",)]),
+    ("rnn.stacked_forward", rnn.stacked_cases(), rnn.STACKED_ARGS, [("xs",), ("layers",), ("head",)]),
+    ("rnn.bidirectional_forward", rnn.bidirectional_cases(), rnn.BIDI_ARGS,
+     [("xs",), ("forward", "backward"), ("head",)]),
+    ("lstm.lstm_cell", lstm.cell_cases(), lstm.CELL_ARGS, [("z", "c_prev"), ("z_i", "z_f", "z_o")]),
+    ("lstm.lstm_forward", lstm.lstm_cases(with_h0=True, with_c0=True), lstm.LSTM_ARGS, [("xs",), ("params",)]),
+    ("lstm.stacked_lstm_forward", lstm.stacked_lstm_cases(), lstm.STACKED_ARGS, [("xs",), ("layers",)]),
+    ("gru.gru_forward", gru.gru_cases(with_h0=True), gru.GRU_ARGS, [("xs",), ("params",)]),
+    ("gradients.linear_rnn", gradients.linear_cases(), gradients.LINEAR_ARGS, [("w",), ("xs",)]),
+    ("gradients.linear_rnn_grad", gradients.linear_cases(), gradients.LINEAR_ARGS, [("w",), ("xs",)]),
+    ("gradients.elman_backward", gradients.elman_backward_cases(), gradients.ELMAN_BACKWARD_ARGS,
+     [("xs",), ("params",), ("dys",)]),
+    ("gradients.clip_gradients", gradients.clip_above_cases(), gradients.CLIP_ARGS, [("grads",), ("max_norm",)]),
+    ("gradients.lstm_backward", gradients.lstm_backward_cases(), gradients.LSTM_BACKWARD_ARGS,
+     [("xs",), ("params",), ("dhs",)]),
 )
-"""(exercise, strategy of its calls, its arguments) for every exercise that takes inputs."""
+"""(exercise, strategy of its calls, its arguments, the groups of arguments its output must respond to)
+for every exercise that takes inputs."""
 
 
 def _leaves(obj, path=""):
@@ -60,5 +70,8 @@ def _inputs_unchanged(exercise, args):
     return prop
 
 
-for _exercise, _strategy, _args in CONTRACTS:
-    check(_exercise, "contract", strategy=_strategy, points=1, examples=5)(_inputs_unchanged(_exercise, _args))
+for _exercise, _strategy, _args, _groups in CONTRACTS:
+    check(_exercise, "responds", strategy=_strategy, points=0, examples=8, proves_work=False)(
+        responds(_exercise, _args, _groups))
+    check(_exercise, "contract", strategy=_strategy, points=1, examples=5, proves_work=False)(
+        _inputs_unchanged(_exercise, _args))

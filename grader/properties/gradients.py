@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ..catalogue import check
 from ..errors import Mismatch
-from ._compare import ATOL, RTOL, assert_close, fmt
+from ._compare import RTOL, assert_close, close, fmt
 from ._util import call, oracle, private_copy
 from .strategies import MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params, lstm_params, sequence, state
 
@@ -23,15 +23,6 @@ FD_STEP = 1e-6
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _matches(received, expected, rtol=RTOL, atol=ATOL):
-    """True when received equals expected within assert_close's tolerance (same shape)."""
-    r, e = np.asarray(received, dtype=float), np.asarray(expected, dtype=float)
-    if r.shape != e.shape:
-        return False
-    scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
-    return bool(np.all(np.abs(r - e) <= atol * scale + rtol * np.abs(e)))
 
 
 def _explained(mismatch, hint, note=""):
@@ -132,7 +123,7 @@ def _impulse_hint(ys, w, T):
         ("off_by_one", np.concatenate([[0.0], w ** t[:-1]])),   # y_t = a_{t-1}: stored before the update
     )
     for hint, values in candidates:
-        if _matches(ys, values):
+        if close(ys, values):
             return hint
     return "impulse"
 
@@ -161,10 +152,10 @@ def superposition_cases(draw):
 
 def _superposition_hint(impl, w, a):
     shifted = np.asarray(impl.gradients.linear_rnn(w, a + 1.0), dtype=float)
-    if _matches(shifted, impl.gradients.linear_rnn(w, a.copy())):
+    if close(shifted, impl.gradients.linear_rnn(w, a.copy())):
         return "ignores_input"
     zero = np.asarray(impl.gradients.linear_rnn(w, np.zeros_like(a)), dtype=float)
-    if not _matches(zero, np.zeros_like(a)):
+    if not close(zero, np.zeros_like(a)):
         return "initial_state"
     return "linear"
 
@@ -195,7 +186,7 @@ def _impulse_grad(w, T):
 
 def _wrong_sign(received, expected):
     """True when received is -expected (and expected is not 0): right size, wrong sign."""
-    return not _matches(expected, 0.0) and _matches(received, -expected)
+    return not close(expected, 0.0) and close(received, -expected)
 
 
 @check("gradients.linear_rnn_grad", "impulse", strategy=impulse_cases(min_T=2, lo=-1.5), points=2)
@@ -207,9 +198,9 @@ def grad_impulse(impl, case, ref):
     hint = "impulse"
     if _wrong_sign(received, expected):
         hint = "sign"
-    elif _matches(received, T * w ** (T - 1)):
+    elif close(received, T * w ** (T - 1)):
         hint = "off_by_one"
-    elif _matches(received, w ** (T - 2)):
+    elif close(received, w ** (T - 2)):
         hint = "single_step"
     assert_close(received, expected, what=f"d y_T / d w for the impulse, T={T}", hint=hint, axes=())
 
@@ -223,9 +214,9 @@ def grad_finite_differences(impl, case, ref):
     received = call(impl.gradients.linear_rnn_grad, case, *LINEAR_ARGS)
     closed = _impulse_grad(w, T)
     hint = "sign" if _wrong_sign(received, expected) else "bptt"
-    if not _matches(received, expected) and _matches(received, closed) and not _matches(expected, closed):
+    if not close(received, expected) and close(received, closed) and not close(expected, closed):
         # the impulse's closed form, whatever the input: the same value for xs + 1
-        if _matches(impl.gradients.linear_rnn_grad(w, xs + 1.0), closed):
+        if close(impl.gradients.linear_rnn_grad(w, xs + 1.0), closed):
             hint = "closed_form"
     assert_close(received, expected, what="d y_T / d w (central difference of y_T)", hint=hint, axes=())
 
@@ -241,7 +232,7 @@ def grad_growth(impl, case, ref):
         raise Mismatch(f"d y_T / d w for the impulse is 0 at T={T}, w={fmt(w)}: it should be (T-1)·w^(T-2), "
                        f"never exactly 0", hint="growth", expected=None, received=g_T, what="d y_T / d w")
     ratio = g_next / g_T
-    hint = "single_step" if _matches(ratio, w) else "growth"
+    hint = "single_step" if close(ratio, w) else "growth"
     assert_close(ratio, expected, what=f"grad(T={T + 1}) / grad(T={T}) for the impulse", hint=hint, axes=())
 
 
@@ -348,12 +339,12 @@ def elman_one_step(impl, case, ref):
     def diagnose(key, r):
         if key == "h0" and not np.any(r):
             return "zero_h0", ""
-        if np.ndim(r) == 2 and r.shape == expected[key].T.shape and _matches(r, expected[key].T):
+        if np.ndim(r) == 2 and r.shape == expected[key].T.shape and close(r, expected[key].T):
             return "transpose", f"grads[{key!r}] is the transpose of the expected gradient."
-        if key == "h0" and _matches(r, c["params"]["W_hh"] @ expected["b_h"]):
+        if key == "h0" and close(r, c["params"]["W_hh"] @ expected["b_h"]):
             return "transpose", "grads['h0'] equals W_hh @ da, not W_hhᵀ @ da."
         # b_h = da is the first gradient through tanh: when it is right, tanh' is right
-        if key == "b_h" and any(_matches(r, _one_step_grads(c, wrong)["b_h"]) for wrong in WRONG_TANH_DERIVATIVES):
+        if key == "b_h" and any(close(r, _one_step_grads(c, wrong)["b_h"]) for wrong in WRONG_TANH_DERIVATIVES):
             return "tanh_derivative", ""
         return "local", ""
 
@@ -374,7 +365,7 @@ def elman_through_time(impl, case, ref):
     def diagnose(key, r):
         if key == "h0" and not np.any(r):
             return "zero_h0", ""
-        if key in last_step_only and _matches(r, last_step_only[key]):
+        if key in last_step_only and close(r, last_step_only[key]):
             return "truncated", (f"grads[{key!r}] holds only the last step's own term: the loss sits at step "
                                  f"t={len(c['xs']) - 1}, but it must flow back through all {len(c['xs'])} steps.")
         return "through_time", ""
@@ -401,8 +392,8 @@ def _local_only(ref, case):
 
 def _sum_diagnoses(ref, case, key, r):
     """The typical wrong sums that received r matches: ("overwritten", t) and/or ("truncated", None)."""
-    found = [("overwritten", t) for t, part in enumerate(_untied_elman_contributions(case)[key]) if _matches(r, part)]
-    if _matches(r, _local_only(ref, case)[key]):
+    found = [("overwritten", t) for t, part in enumerate(_untied_elman_contributions(case)[key]) if close(r, part)]
+    if close(r, _local_only(ref, case)[key]):
         found.append(("truncated", None))
     return found
 
@@ -450,10 +441,10 @@ def elman_h0_gradient(impl, case, ref):
         da_1 = steps[0]
         if not np.any(r):
             # a zero dh0 with a right db_h is a missing h0 gradient; with a wrong one, da itself is wrong
-            return ("zero" if _matches(received["b_h"], steps.sum(axis=0)) else "h0"), ""
-        if _matches(r, c["params"]["W_hh"] @ da_1):
+            return ("zero" if close(received["b_h"], steps.sum(axis=0)) else "h0"), ""
+        if close(r, c["params"]["W_hh"] @ da_1):
             return "transpose", "grads['h0'] equals W_hh @ da_1, not W_hhᵀ @ da_1."
-        if _matches(r, da_1):
+        if close(r, da_1):
             return "missing_W_hh", "grads['h0'] equals da_1, the gradient at the first pre-activation."
         return "h0", ""
 
@@ -565,7 +556,7 @@ def _clip_diagnosis(received, grads, max_norm, keys=("not_clipped", "elementwise
                     impl=None):
     """Which typical wrong clipping gives received; on a tie, the impl is run on CLIP_PROBE."""
     variants = _clip_variants(grads, max_norm)
-    found = [key for key in keys if all(_matches(received[k], variants[key][k]) for k in grads)]
+    found = [key for key in keys if all(close(received[k], variants[key][k]) for k in grads)]
     if len(found) > 1 and impl is not None:
         probe, probe_norm = private_copy(CLIP_PROBE)
         return _clip_diagnosis(impl.gradients.clip_gradients(probe, probe_norm), *private_copy(CLIP_PROBE),
@@ -588,8 +579,8 @@ def clip_norm_bound(impl, case, ref):
     c = private_copy(case)
     received = call(impl.gradients.clip_gradients, case, *CLIP_ARGS)
     norm, max_norm, before = _global_norm(received), c["max_norm"], _global_norm(c["grads"])
-    no_sqrt = (not _matches(max_norm / before ** 2, 1.0)      # else it is "not clipped" as well
-               and all(_matches(received[k], g * (max_norm / before ** 2)) for k, g in c["grads"].items()))
+    no_sqrt = (not close(max_norm / before ** 2, 1.0)      # else it is "not clipped" as well
+               and all(close(received[k], g * (max_norm / before ** 2)) for k, g in c["grads"].items()))
     if norm > max_norm * (1 + 1e-6):
         hint = "no_sqrt" if no_sqrt else _clip_diagnosis(received, c["grads"], max_norm,
                                                          ("not_clipped", "elementwise", "per_array"), impl)
@@ -616,11 +607,11 @@ def clip_direction_kept(impl, case, ref):
     if not np.isfinite(s):
         s = 1.0
     hint = "direction"
-    if not all(_matches(received[k], s * grads[k]) for k in grads):
+    if not all(close(received[k], s * grads[k]) for k in grads):
         hint = _clip_diagnosis(received, grads, max_norm, ("elementwise", "per_array"), impl) or "direction"
     note = f"(The best common factor s = {fmt(s, 6)} does not explain every array.)"
     _assert_grads(received, {k: s * grads[k] for k in grads}, tuple(grads), lambda key, _: (hint, note))
-    if not 0 < s <= 1 + 1e-6 and not all(_matches(received[k], min(max(s, 0.0), 1.0) * grads[k]) for k in grads):
+    if not 0 < s <= 1 + 1e-6 and not all(close(received[k], min(max(s, 0.0), 1.0) * grads[k]) for k in grads):
         raise Mismatch(f"every array was scaled by s = {fmt(s, 6)}: clipping must shrink, 0 < s <= 1 "
                        f"(norm {fmt(_global_norm(grads), 6)}, max_norm {fmt(max_norm, 6)})",
                        hint="scale", expected=None, received=s, what="the common factor s")
@@ -730,7 +721,7 @@ def lstm_h0_c0_gradient(impl, case, ref):
         if not np.any(r):
             # zero with right bias gradients: the states' gradient is not returned; otherwise the dz are wrong
             biases = _lstm_fd(ref, c, tuple(f"b_{k}" for k in GATE_NAMES))
-            if all(_matches(received[b], biases[b]) for b in biases):
+            if all(close(received[b], biases[b]) for b in biases):
                 return "zero", ""
         return key, ""
 

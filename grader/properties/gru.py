@@ -11,10 +11,10 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..catalogue import check
-from ._compare import assert_close
+from ._compare import assert_close, close
 from ._util import call, private_copy
-from .lstm import SATURATE, _close, _sigmoid
-from .rnn import _causality, causal_cases, split_cases
+from .lstm import SATURATE, _sigmoid
+from .relations import causal_cases, causality, split_cases
 from .strategies import MAX_D, MAX_H, MAX_T, array, dims, gru_params, sequence, state
 
 
@@ -53,8 +53,8 @@ def _candidates(params, xs, prev, r=None):
 
 def _assert_replaced(hs, expected, prev, *, what, hint):
     """assert_close for a run with u = 0; the hint is "flipped" when the state was kept instead of replaced."""
-    if not _close(hs, expected):
-        assert_close(hs, expected, what=what, hint="flipped" if _close(hs, prev) else hint)
+    if not close(hs, expected):
+        assert_close(hs, expected, what=what, hint="flipped" if close(hs, prev) else hint)
 
 
 def _with_gate(params, gate, bias):
@@ -115,7 +115,7 @@ def gru_reset_gate(impl, case, ref):
 @check("gru.gru_forward", "causality", strategy=causal_cases(gru_cases()))
 def gru_causality(impl, case, ref):
     """h_t depends on x_1..x_t only: changing later inputs leaves it alone."""
-    _causality(lambda xs: _run(impl, case, xs=xs), case, "hs")
+    causality(lambda m, xs: _run(m, case, xs=xs), impl, ref, case, "hs")
 
 
 @check("gru.gru_forward", "parameter_sharing", strategy=split_cases(gru_cases(min_T=2)))

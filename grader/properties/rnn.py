@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from ..catalogue import check
 from ..errors import Mismatch
-from ._compare import assert_close, assert_differs
+from ._compare import assert_close, assert_differs, close
 from ._util import call, private_copy
+from .relations import causal_cases, causality, order_matters, permutation, split_cases
 from .strategies import (ACTIVATION_NAMES, MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params,
                          head_params, jordan_params, layer_params, sequence, state)
 
@@ -82,7 +83,7 @@ def _aliased(hs, expected):
     while the expected rows differ."""
     hs, expected = np.asarray(hs), np.asarray(expected)
     return (len(hs) > 1 and hs.shape == expected.shape and bool(np.all(hs == hs[-1]))
-            and not _close(expected, np.broadcast_to(expected[-1], expected.shape)))
+            and not close(expected, np.broadcast_to(expected[-1], expected.shape)))
 
 
 @check("rnn.elman_forward", "initial_state", strategy=elman_cases(with_h0=True), points=2,
@@ -98,44 +99,21 @@ def elman_initial_state(impl, case, ref):
         _, hs_zero = ref.rnn.elman_forward(c["xs"], c["params"], None, c["hidden"], c["output"])
         if _aliased(hs, hs_e):
             mismatch.hint = "aliased"
-        elif not _close(hs[:1], hs_zero[:1]):          # h0 is read, but not as the first step's memory
-            mismatch.hint = "stored_h0" if _close(hs[0], c["h0"]) else "first_step"
+        elif not close(hs[:1], hs_zero[:1]):          # h0 is read, but not as the first step's memory
+            mismatch.hint = "stored_h0" if close(hs[0], c["h0"]) else "first_step"
         raise
-
-
-def _close(received, expected):
-    try:
-        assert_close(received, expected, what="")
-    except Mismatch:
-        return False
-    return True
-
-
-def _swap_first_two(xs):
-    return np.concatenate([xs[1::-1], xs[2:]])
-
-
-def _order_matters(run, case, what):
-    """Swapping x_1 and x_2 must change y_2: it now sees x_2's memory, not the empty one."""
-    ys = run(case["xs"])
-    ys_swapped = run(_swap_first_two(case["xs"]))
-    assert_differs(ys_swapped[1], ys[0], what=f"{what}: y_2 after the swap and y_1 before it",
-                   hint="order")
 
 
 POSITIVE = dict(lo=0.5, hi=1.0, hidden=("linear", "relu"), output=("linear", "relu"), min_T=2)
 """The lecture's setting for order sensitivity: positive weights and inputs, no saturation."""
 
 
-@check("rnn.elman_forward", "order_matters", strategy=elman_cases(with_h0=False, **POSITIVE))
+@check("rnn.elman_forward", "order_matters", strategy=elman_cases(with_h0=False, **POSITIVE),
+       proves_work=False)
 def elman_order_matters(impl, case, ref):
     """The lecture's (1,1),(1,1),(2,2) vs (1,1),(2,2),(1,1): order changes the outputs."""
-    _order_matters(lambda xs: impl.rnn.elman_forward(xs, case["params"], hidden=case["hidden"],
+    order_matters(lambda xs: impl.rnn.elman_forward(xs, case["params"], hidden=case["hidden"],
                                                      output=case["output"])[0], case, "ys")
-
-
-def _permutation(T):
-    return st.permutations(list(range(T)))
 
 
 @st.composite
@@ -143,7 +121,7 @@ def memoryless_cases(draw):
     """An Elman call with W_hh = 0 and a permutation of its steps."""
     case = draw(elman_cases(with_h0=False))
     case["params"]["W_hh"] = np.zeros_like(case["params"]["W_hh"])
-    case["perm"] = draw(_permutation(len(case["xs"])))
+    case["perm"] = draw(permutation(len(case["xs"])))
     return case
 
 
@@ -156,40 +134,11 @@ def elman_memoryless_permutes(impl, case, ref):
     assert_close(ys_p, ys[perm], what="ys of the permuted sequence", hint="step_alignment")
 
 
-def _changed_after(draw, xs):
-    """A step t and xs with every step after t replaced."""
-    t = draw(st.integers(0, len(xs) - 1))
-    later = draw(sequence(len(xs) - t - 1, xs.shape[1])) if t + 1 < len(xs) else xs[:0]
-    return t, np.concatenate([xs[:t + 1], later + 0.5])
-
-
-@st.composite
-def causal_cases(draw, base):
-    case = draw(base)
-    case["t"], case["xs_changed"] = _changed_after(draw, case["xs"])
-    return case
-
-
-def _causality(run, case, what):
-    t = case["t"]
-    ys = run(case["xs"])
-    ys_changed = run(case["xs_changed"])
-    assert_close(ys_changed[:t + 1], ys[:t + 1], what=f"{what}[:{t + 1}] after changing xs[{t + 1}:]",
-                 hint="causality")
-
-
 @check("rnn.elman_forward", "causality", strategy=causal_cases(elman_cases()))
 def elman_causality(impl, case, ref):
     """The output at t depends on x_1..x_t only: changing later inputs leaves it alone."""
-    _causality(lambda xs: impl.rnn.elman_forward(xs, case["params"], case["h0"], case["hidden"],
-                                                 case["output"])[0], case, "ys")
-
-
-@st.composite
-def split_cases(draw, base):
-    case = draw(base)
-    case["k"] = draw(st.integers(1, len(case["xs"]) - 1))
-    return case
+    causality(lambda m, xs: m.rnn.elman_forward(xs, case["params"], case["h0"], case["hidden"],
+                                                case["output"])[0], impl, ref, case, "ys")
 
 
 @check("rnn.elman_forward", "parameter_sharing", strategy=split_cases(elman_cases(min_T=2)))
@@ -258,16 +207,17 @@ def jordan_output_fed_back(impl, case, ref):
                  hint="memory")
 
 
-@check("rnn.jordan_forward", "order_matters", strategy=jordan_cases(with_y0=False, **POSITIVE))
+@check("rnn.jordan_forward", "order_matters", strategy=jordan_cases(with_y0=False, **POSITIVE),
+       proves_work=False)
 def jordan_order_matters(impl, case, ref):
-    _order_matters(lambda xs: impl.rnn.jordan_forward(xs, case["params"], hidden=case["hidden"],
+    order_matters(lambda xs: impl.rnn.jordan_forward(xs, case["params"], hidden=case["hidden"],
                                                       output=case["output"])[0], case, "ys")
 
 
 @check("rnn.jordan_forward", "causality", strategy=causal_cases(jordan_cases()))
 def jordan_causality(impl, case, ref):
-    _causality(lambda xs: impl.rnn.jordan_forward(xs, case["params"], case["y0"], case["hidden"],
-                                                  case["output"])[0], case, "ys")
+    causality(lambda m, xs: m.rnn.jordan_forward(xs, case["params"], case["y0"], case["hidden"],
+                                                 case["output"])[0], impl, ref, case, "ys")
 
 
 @check("rnn.jordan_forward", "parameter_sharing", strategy=split_cases(jordan_cases(min_T=2)))
@@ -341,8 +291,8 @@ def stacked_layers_compose(impl, case, ref):
 
 @check("rnn.stacked_forward", "causality", strategy=causal_cases(stacked_cases()))
 def stacked_causality(impl, case, ref):
-    _causality(lambda xs: impl.rnn.stacked_forward(xs, case["layers"], case["head"], case["hidden"],
-                                                   case["output"]), case, "ys")
+    causality(lambda m, xs: m.rnn.stacked_forward(xs, case["layers"], case["head"], case["hidden"],
+                                                  case["output"]), impl, ref, case, "ys")
 
 
 # ---------------------------------------------------------------- bidirectional_forward
@@ -392,7 +342,7 @@ def future_cases(draw):
     return case
 
 
-@check("rnn.bidirectional_forward", "sees_future", strategy=future_cases())
+@check("rnn.bidirectional_forward", "sees_future", strategy=future_cases(), proves_work=False)
 def bidirectional_sees_future(impl, case, ref):
     """Unlike a one-way RNN, y_t depends on the inputs after t, through the backward layer."""
     ys = call(impl.rnn.bidirectional_forward, case, *BIDI_ARGS)

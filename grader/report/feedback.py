@@ -1,6 +1,6 @@
 """The feedback block of one failed check, as plain text: the one rendering every report uses."""
 
-__all__ = ["feedback_block", "STATUS_WORDS"]
+__all__ = ["feedback_block", "exercise_notes", "STATUS_WORDS"]
 
 STATUS_WORDS = {
     "passed": "passed", "failed": "property violated", "error": "your code raised or returned an invalid value",
@@ -37,3 +37,14 @@ def feedback_block(check):
     if check.hint:
         lines.append(f"  Hint: {check.hint}")
     return "\n".join(lines)
+
+
+def exercise_notes(exercise):
+    """One line per note of an ExerciseResult, e.g. which of the student's functions were stood in for."""
+    lines = []
+    for note in exercise.notes:
+        if "stand_in" in note:
+            function = note["stand_in"].split(".")[-1]
+            why = "yours fails its own checks" if note.get("own") == "failed" else "yours is not graded here"
+            lines.append(f"{exercise.exercise}: graded with a correct `{function}` in place of yours; {why}")
+    return lines

@@ -4,7 +4,7 @@ Every test's tags include the exercise's qualified name ("rnn.elman_forward"),
 so that per-exercise totals can be read back from the tests.
 """
 
-from .feedback import feedback_block
+from .feedback import exercise_notes, feedback_block
 
 __all__ = ["gradescope_results"]
 
@@ -22,8 +22,9 @@ def gradescope_results(result):
             "visibility": "visible",
             "tags": [c.exercise, c.exercise.split(".")[0], c.name],
         })
+    notes = [line for e in result.exercises for line in exercise_notes(e)]
     out = {"score": result.points, "tests": tests,
-           "output": result.error or f"{result.points:g} / {result.max_points:g} points",
+           "output": "\n".join([f"{result.points:g} / {result.max_points:g} points", *notes]),
            "visibility": "visible", "stdout_visibility": "hidden"}
     if result.error:
         out["output"] = f"This submission could not be graded: {result.error}"

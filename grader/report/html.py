@@ -21,7 +21,7 @@ import math
 import re
 import textwrap
 
-from .feedback import STATUS_WORDS, feedback_block
+from .feedback import STATUS_WORDS, exercise_notes, feedback_block
 
 __all__ = ["feedback_html", "plots_available", "NO_PLOTS"]
 
@@ -291,6 +291,7 @@ def feedback_html(result):
     body += ["<h2>Exercises</h2>",
              '<table><thead><tr><th>exercise</th><th class="num">points</th><th class="num">checks passed</th>'
              "<th>to fix</th></tr></thead><tbody>", *_exercise_rows(result), "</tbody></table>"]
+    body += [f'<p class="box note">{esc(line)}</p>' for e in result.exercises for line in exercise_notes(e)]
     failed = [c for c in result.checks if not c.passed]
     if failed and not result.error:
         undone = [e for e in result.exercises if all(c.status == "not_implemented" for c in e.checks)]

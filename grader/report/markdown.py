@@ -1,6 +1,6 @@
 """feedback.md: what the student sees, per exercise, with a block per failed check."""
 
-from .feedback import feedback_block
+from .feedback import exercise_notes, feedback_block
 
 __all__ = ["feedback_markdown"]
 
@@ -15,6 +15,9 @@ def feedback_markdown(result):
     for e in result.exercises:
         n = sum(c.passed for c in e.checks)
         out.append(f"| `{e.exercise}` | {e.points:g} / {e.max_points:g} | {n} / {len(e.checks)} |")
+    notes = [line for e in result.exercises for line in exercise_notes(e)]
+    if notes:
+        out += [""] + [f"- {line}" for line in notes]
     failed = [c for c in result.checks if not c.passed]
     if failed and not result.error:
         out += ["", "## What to fix", ""]

@@ -8,7 +8,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
                            TimeRemainingColumn)
 from rich.table import Table
 
-from .feedback import feedback_block
+from .feedback import exercise_notes, feedback_block
 
 __all__ = ["make_console", "check_progress", "batch_progress", "print_result"]
 
@@ -75,6 +75,9 @@ def print_result(console, result):
         if rest:
             console.print(rest, markup=False, soft_wrap=True)
         console.print()
+    for e in result.exercises:
+        for line in exercise_notes(e):
+            console.print(f"note: {line}", markup=False, soft_wrap=True)
     table = Table(title=f"{result.name}: {result.points:g} / {result.max_points:g} points")
     table.add_column("exercise")
     table.add_column("points", justify="right")

@@ -46,14 +46,15 @@ class Lost(Exception):
 class Limits:
     """Resource limits for one submission's child process.
 
-    - call_s: wall-clock seconds one call may take; submission_s: for all calls
+    - call_s: wall-clock seconds one call may take; exercise_s: for all the calls of one exercise
+    - output_mib: what the submission may print while one exercise is graded
     - memory_mib: address space; cpu_s: CPU seconds per child; file_mib: largest file;
       processes: processes and threads of the child's uid; tmp_mib: its private /tmp
     """
 
-    def __init__(self, *, call_s=10.0, submission_s=300.0, memory_mib=2048, cpu_s=300, file_mib=16,
+    def __init__(self, *, call_s=10.0, exercise_s=60.0, output_mib=16, memory_mib=2048, cpu_s=300, file_mib=16,
                  processes=64, tmp_mib=64):
-        self.call_s, self.submission_s = call_s, submission_s
+        self.call_s, self.exercise_s, self.output_mib = call_s, exercise_s, output_mib
         self.memory_mib, self.cpu_s, self.file_mib = memory_mib, cpu_s, file_mib
         self.processes, self.tmp_mib = processes, tmp_mib
 
@@ -318,11 +319,16 @@ def _write(path, text):
 
 
 class _Output(threading.Thread):
-    """Drains the child's stdout and stderr, keeping the first bytes and counting the rest."""
+    """Drains the child's stdout and stderr, keeping the first bytes and counting the rest.
 
-    def __init__(self, fd):
+    Once ``total`` passes ``limit`` (the output budget of the exercise being graded), the
+    child is killed (``on_flood``) and ``flooded`` is set: its call then fails for that reason.
+    """
+
+    def __init__(self, fd, limit=None, on_flood=None):
         super().__init__(daemon=True)
         self.fd, self.kept, self.total = fd, bytearray(), 0
+        self.limit, self.on_flood, self.flooded = limit, on_flood, False
 
     def run(self):
         while True:
@@ -333,6 +339,9 @@ class _Output(threading.Thread):
             if not chunk:
                 break
             self.total += len(chunk)
+            if self.limit is not None and self.total > self.limit and not self.flooded:
+                self.flooded = True
+                self.on_flood()
             if len(self.kept) < _OUTPUT_KEEP:
                 self.kept += chunk[:_OUTPUT_KEEP - len(self.kept)]
         os.close(self.fd)
@@ -459,6 +468,10 @@ class Sandbox:
       private working directory
     - limits: Limits; mask: extra folders to hide (e.g. the submission's own folder
       and its siblings, the output folder)
+
+    Time and output are budgeted per exercise (``begin_exercise``). Calls to the
+    curriculum functions of ``substitutes`` made by the submission's own code are
+    answered by ``on_callback(key, running, args, kwargs)`` (see ``_child._StandIns``).
     """
 
     def __init__(self, files, *, limits=None, mask=()):
@@ -466,8 +479,10 @@ class Sandbox:
         self.limits = limits or Limits()
         self.isolate = isolation_available()
         self.mask = sorted(set(_grader_paths()) | {os.path.abspath(m) for m in mask})
-        self.deadline = time.monotonic() + self.limits.submission_s
+        self.curriculum, self.substitutes, self.on_callback = {}, frozenset(), None
         self.proc = None
+        self.out = None
+        self.begin_exercise()
         self.imported = {}
         self.output = ""
         self._tmp = None
@@ -481,6 +496,28 @@ class Sandbox:
         self._discarded = set()                 # pending tickets whose replies nobody wants
         self._inbuf = bytearray()               # reply bytes read while writing a request
         self._last_reply = 0.0
+
+    def begin_exercise(self):
+        """Start the budgets (time, output) of the next exercise."""
+        self.deadline = time.monotonic() + self.limits.exercise_s
+        self._printed = 0
+        self._watch_output()
+
+    def _watch_output(self):
+        """Give the running child's output reader what is left of the exercise's output budget."""
+        if self.proc is not None:
+            self._out_mark = self.out.total
+            self.out.limit = self.out.total + self.limits.output_mib * 2**20 - self._printed
+
+    def set_substitutes(self, keys):
+        """From now on, the submission's calls to the curriculum functions ``keys`` ("module.function")
+        are answered by ``on_callback``."""
+        keys = frozenset(keys)
+        if keys != self.substitutes:
+            self.substitutes = keys
+            if self.proc is not None and not self._send(_wire.encode_request({"op": "substitute",
+                                                                              "keys": sorted(keys)})):
+                self._lose()
 
     # -- lifecycle
 
@@ -499,12 +536,22 @@ class Sandbox:
         child = _take_spare(self.isolate, self._cgroup) or _Spawned(self.isolate, self._cgroup)
         self.proc, self.req_fd, self.rep_fd, self._tmp = child.proc, child.req_fd, child.rep_fd, child.tmp
         self._reset_requests()
-        self.out = _Output(child.out_fd)
+        self.out = _Output(child.out_fd, on_flood=self._kill_group)
+        self._watch_output()
         self.out.start()
         self.imported = {}
         setup = {"files": self.files, "mask": self.mask, "uid": child.uid, "workdir": child.workdir,
-                 "isolate": self.isolate, "limits": self.limits.for_child(), "tmp_mib": self.limits.tmp_mib}
+                 "isolate": self.isolate, "limits": self.limits.for_child(), "tmp_mib": self.limits.tmp_mib,
+                 "curriculum": self.curriculum, "substitute": sorted(self.substitutes)}
         self._send(_wire.encode_request(setup))
+
+    def _kill_group(self):
+        proc = self.proc
+        if proc is not None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def close(self):
         """Kill the child and everything it started; forget its state (a new child imports afresh)."""
@@ -524,6 +571,7 @@ class Sandbox:
                 except OSError:
                     pass
             self.out.join(timeout=1)
+            self._printed += self.out.total - self._out_mark
             self.output = (self.output + self.out.text())[-_OUTPUT_KEEP:]
             self.proc = None
             self.imported = {}
@@ -548,7 +596,7 @@ class Sandbox:
         encoded: message is already ``_wire.encode_request``'s bytes.
         """
         if time.monotonic() >= self.deadline:
-            raise Abort(f"the time limit for the whole submission ({self.limits.submission_s:g} s) is used up",
+            raise Abort(f"the time limit of one exercise ({self.limits.exercise_s:g} s) is used up",
                         kind="budget")
         if self.proc is None:
             self._start()
@@ -577,10 +625,18 @@ class Sandbox:
                 payload = _wire.recv_frame(lambda n: self._read_exactly(n, call_deadline))
                 reply = _wire.decode_reply(payload)
             except TimeoutError:
-                seconds = self.limits.call_s if call_deadline < self.deadline else self.limits.submission_s
-                failure = lambda: (f"{what} did not finish within {seconds:g} s: stopped (timeout)", "timeout")
+                if call_deadline < self.deadline:
+                    failure = lambda: (f"{what} did not finish within {self.limits.call_s:g} s: stopped (timeout)",
+                                       "timeout")
+                else:
+                    failure = lambda: (f"{what} was stopped: the time limit of one exercise "
+                                       f"({self.limits.exercise_s:g} s) is used up", "budget")
             except EOFError:
-                failure = lambda: (f"{what} ended the process: {self._how_it_ended()}", "crash")
+                if self.out is not None and self.out.flooded:
+                    failure = lambda: (f"{what} printed more than {self.limits.output_mib:g} MiB, the output limit "
+                                       f"of one exercise: stopped", "output")
+                else:
+                    failure = lambda: (f"{what} ended the process: {self._how_it_ended()}", "crash")
             except _wire.WireError as exc:
                 failure = lambda message=str(exc): (f"{what}: {message}", "protocol")
             except (RecursionError, MemoryError) as exc:   # e.g. JSON nested too deep: a reply, never our fault
@@ -591,6 +647,9 @@ class Sandbox:
                     self._abort(*failure())
                 self._lose()
                 raise Lost(ticket)
+            if "callback" in reply[0]:
+                self._answer(reply, what)
+                continue
             self._pending.popleft()
             self._last_reply = time.monotonic()
             if head == ticket:
@@ -598,6 +657,21 @@ class Sandbox:
             if head not in self._discarded:
                 self._replies[head] = reply
             self._discarded.discard(head)
+
+    def _answer(self, reply, running):
+        """Answer a stand-in's question (``_child._callback``) asked while ``running`` ("module.function") runs."""
+        header, arrays = reply
+        try:
+            info = header["callback"]
+            key = f"{info['module']}.{info['function']}"
+            args, kwargs = _unpack(header.get("args"), arrays)
+            if self.on_callback is None or not isinstance(args, list) or not isinstance(kwargs, dict):
+                raise RuntimeError(f"{key} cannot be called here")
+            message = {"op": "callback_reply", "value": self.on_callback(key, running, args, kwargs)}
+        except Exception as exc:  # noqa: BLE001  what a correct function would raise on these arguments
+            message = {"op": "callback_reply", "error": {"type": type(exc).__name__, "message": str(exc)[:500]}}
+        if not self._send(_wire.encode_request(message)):
+            self._lose()
 
     def discard(self, ticket):
         """Nobody will collect this request's reply: drop it when it comes."""
@@ -702,6 +776,25 @@ class Sandbox:
         """
         return self._exchange(call_request(module, function, payload or call_payload(args, kwargs), spec),
                               f"{module}.{function}")
+
+
+def _unpack(tree, arrays, depth=0):
+    """A stand-in's arguments from their reply tree (``_child._pack``); ValueError if malformed."""
+    if depth > 32:
+        raise ValueError("arguments nested too deeply")
+    if tree is None or isinstance(tree, (bool, int, float, str)):
+        return tree
+    if isinstance(tree, dict) and len(tree) == 1:
+        (kind, item), = tree.items()
+        if kind in ("a", "s") and isinstance(item, int) and not isinstance(item, bool) and 0 <= item < len(arrays):
+            return arrays[item] if kind == "a" else arrays[item][()]
+        if kind in ("l", "t") and isinstance(item, list):
+            items = [_unpack(v, arrays, depth + 1) for v in item]
+            return items if kind == "l" else tuple(items)
+        if kind == "d" and isinstance(item, list) and all(isinstance(p, list) and len(p) == 2
+                                                          and isinstance(p[0], str) for p in item):
+            return {k: _unpack(v, arrays, depth + 1) for k, v in item}
+    raise ValueError("malformed arguments")
 
 
 def call_payload(args, kwargs):

@@ -17,6 +17,7 @@ on the spot, as without a plan.
 """
 
 import collections
+import warnings
 
 import numpy as np
 
@@ -123,18 +124,45 @@ class StudentImplementation:
     """The curriculum's modules, backed by a Sandbox; ``ref`` supplies the expected structure.
 
     - missing: {module: reason} for modules the submission lacks or that cannot be read
+
+    Each exercise is graded on its own (``begin_exercise``): the submission's calls to the
+    curriculum functions it is told to substitute are answered with the reference's value
+    (``used`` records which ones each exercise called), and a function that timed out or
+    flooded the output fails its later calls at once, for the same reason (``stopped``).
     """
 
     def __init__(self, sandbox, ref, *, missing=None):
         self.sandbox, self.ref = sandbox, ref
         self.missing = dict(missing or {})
         self.import_errors = {}
+        self.used = {}      # "module.function" graded -> {"module.function" answered for it}
+        self.stopped = {}   # "module.function" -> the Abort that stopped it
+        sandbox.curriculum = {}
+        for exercise in EXERCISES:
+            module, function = exercise.split(".")
+            sandbox.curriculum.setdefault(module, []).append(function)
+        sandbox.on_callback = self._answer
         self._planned = collections.deque()   # (case index, PlannedCall, ticket) sent ahead, in order
         self._unsent = collections.deque()    # (case index, PlannedCall) of the plan, not sent yet
         self._window = _WINDOW_START
         self._case = None
         for module in {e.split(".")[0] for e in EXERCISES}:
             setattr(self, module, _Module(self, module))
+
+    def begin_exercise(self, substitutes):
+        """The next calls grade another exercise: fresh budgets; ``substitutes`` are answered for it."""
+        self.sandbox.begin_exercise()
+        self.sandbox.set_substitutes(substitutes)
+
+    def _answer(self, key, running, args, kwargs):
+        """The value of a substituted curriculum function that the function ``running`` calls."""
+        if key not in self.sandbox.substitutes or key == running or running not in EXERCISES:
+            raise NameError(f"{key} is not available here")
+        self.used.setdefault(running, set()).add(key)
+        module, function = key.split(".")
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return getattr(getattr(self.ref, module), function)(*args, **kwargs)
 
     def ensure_imported(self, module):
         """Raise ImportFailed unless the module imports in the child."""
@@ -216,6 +244,18 @@ class StudentImplementation:
     # -- calling
 
     def call(self, module, function, args, kwargs):
+        key = f"{module}.{function}"
+        if key in self.stopped:
+            stop = self.stopped[key]
+            raise Abort(stop.reason, kind=stop.kind)
+        try:
+            return self._call(module, function, args, kwargs)
+        except Abort as abort:
+            if abort.kind in ("timeout", "output"):
+                self.stopped[key] = abort
+            raise
+
+    def _call(self, module, function, args, kwargs):
         reply = None
         payload = call_payload(args, kwargs)
         taken = self._take_planned(module, function, payload) if self._planned else None
