@@ -4,7 +4,8 @@ Gradescope unpacks the zip into /autograder/source, runs ``setup.sh`` once when 
 builds the image, then ``run_autograder`` for every submission, which must leave
 /autograder/results/results.json. The zip holds the two scripts (executable) at its
 root, beside this project's code as installed here (``grader/``, ``reference/``,
-``pyproject.toml``, ``README.md``), and the course's settings when given.
+``pyproject.toml``, ``README.md``), the course's settings when given, and the course
+secret of fresh cases (``course.secret``, readable by root only).
 
 ``run_autograder`` grades /autograder/submission with ``python3 -m grader grade``
 and copies the submission's results.json; if grading fails for any reason it still
@@ -19,6 +20,8 @@ import zipfile
 import reference
 
 import grader
+
+from .fresh import SECRET_NAME, read_secret
 
 __all__ = ["build_autograder", "SETUP_SH", "RUN_AUTOGRADER", "CONFIG_NAME"]
 
@@ -78,9 +81,9 @@ with open(dest, "w", encoding="utf-8") as f:
 PY
 }
 
-CONFIG=()
+CONFIG=(--secret "$SOURCE/__SECRET__")
 if [ -f "$SOURCE/__CONFIG__" ]; then
-    CONFIG=(--config "$SOURCE/__CONFIG__")
+    CONFIG+=(--config "$SOURCE/__CONFIG__")
 fi
 # From the source folder, "python3 -m grader" runs the code of this zip.
 cd "$SOURCE" 2>/dev/null || cd /
@@ -132,12 +135,14 @@ def _add(archive, name, data, mode):
     archive.writestr(info, data)
 
 
-def build_autograder(*, out, config=None):
+def build_autograder(*, out, config=None, secret=None):
     """Write a Gradescope autograder zip to ``out`` and return its absolute path.
 
     - out: the zip's path (its folder is created)
     - config: optional course settings (TOML, see grader.config) to grade with; checked here,
       shipped as course.toml and passed to ``grade --config``
+    - secret: the course secret file to ship as course.secret (``grader.fresh``), e.g. a local
+      gradebook's, so that both grade alike; default: 32 new random bytes
     The zip holds setup.sh and run_autograder (mode 755) at its root, and pyproject.toml,
     README.md, grader/ and reference/ of this installation (mode 644, no __pycache__).
     Raises FileNotFoundError when the grader is not installed from a source checkout.
@@ -154,7 +159,9 @@ def build_autograder(*, out, config=None):
     tmp = out + ".tmp"
     with zipfile.ZipFile(tmp, "w") as archive:
         _add(archive, "setup.sh", SETUP_SH, 0o755)
-        _add(archive, "run_autograder", RUN_AUTOGRADER.replace("__CONFIG__", CONFIG_NAME), 0o755)
+        _add(archive, "run_autograder",
+             RUN_AUTOGRADER.replace("__CONFIG__", CONFIG_NAME).replace("__SECRET__", SECRET_NAME), 0o755)
+        _add(archive, SECRET_NAME, read_secret(secret) if secret else os.urandom(32), 0o600)
         for name, data in extra:
             _add(archive, name, data, 0o644)
         for path, name in files:

@@ -11,6 +11,7 @@ files and the gradebook, as each submission completes:
     OUT/<name>/feedback.html   the same, with plots of the counterexamples
     OUT/gradebook.sqlite       every result (see grader.gradebook)
     OUT/gradebook.csv          one row per student: a column per exercise, total, error
+    OUT/course.secret          the course secret of fresh cases (made on the first run; keep it)
     OUT/summary.html           the class summary
 
 Killed half-way, the same call grades only what is missing (or changed).
@@ -22,9 +23,10 @@ import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .config import Settings
+from .fresh import course_secret
 from .gradebook import FILE_NAME, Gradebook, settings_hash
 from .grade import failed_submission, grade_submission
 from .load import content_hash, submission_name
@@ -104,9 +106,11 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
     each of them is recorded under it with an error saying so.
     """
     settings = settings or Settings()
-    settings_of = settings if callable(settings) else (lambda path: settings)
     os.makedirs(out, exist_ok=True)
     out = os.path.abspath(out)
+    secret = None if _has_secret(settings) else \
+        course_secret(out, graded_before=os.path.exists(os.path.join(out, FILE_NAME)))
+    settings_of = _with_secret(settings if callable(settings) else (lambda path: settings), secret)
     batch = BatchResult()
     by_name = {}
     for path in paths:
@@ -147,6 +151,18 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
     _write_atomic(os.path.join(out, CSV_NAME), _csv(batch.results, batch.failed))
     _write_atomic(os.path.join(out, SUMMARY_NAME), summary_html(batch.results))
     return batch
+
+
+def _has_secret(settings):
+    return not callable(settings) and settings.secret is not None
+
+
+def _with_secret(settings_of, secret):
+    """settings_of, giving every submission's Settings the course secret (when they have none)."""
+    def of(path):
+        own = settings_of(path)
+        return own if own.secret is not None or secret is None else replace(own, secret=secret)
+    return of
 
 
 class _executor:

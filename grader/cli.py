@@ -13,6 +13,7 @@ from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
 from .config import load_settings
 from .errors import SubmissionError
+from .fresh import read_secret
 from .grade import grade_submission
 from .gradebook import FILE_NAME
 from .load import class_entries, is_class_folder
@@ -42,6 +43,8 @@ def _parser():
     g.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="submissions graded at once (default: the number of cores)")
     g.add_argument("--config", help="course settings (TOML)")
+    g.add_argument("--secret", metavar="FILE",
+                   help="the course secret of fresh cases (default: OUT/course.secret, made on the first run)")
     g.add_argument("--regrade", action="store_true",
                    help="grade everything again (default: only what the gradebook lacks or what changed)")
     g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
@@ -51,6 +54,8 @@ def _parser():
     a = sub.add_parser("gradescope", help="build a Gradescope autograder zip running this grader")
     a.add_argument("--out", default="autograder.zip", help="the zip to write (default: autograder.zip)")
     a.add_argument("--config", help="course settings (TOML) to ship in the zip and grade with")
+    a.add_argument("--secret", metavar="FILE",
+                   help="the course secret to ship (e.g. graded/course.secret); default: a new one")
     return p
 
 
@@ -84,6 +89,8 @@ def _grade(args, console):
         console.print(f"[red]error:[/] --jobs={args.jobs}: expected a positive number of processes")
         return 2
     settings = load_settings(args.config)
+    if args.secret:
+        settings.secret = read_secret(args.secret)
     progress, start, done = batch_progress(console)
     with progress:
         batch = grade_batch(paths=paths, out=args.out, settings=settings, jobs=args.jobs, regrade=args.regrade,
@@ -99,7 +106,7 @@ def _grade(args, console):
 
 
 def _gradescope(args, console):
-    path = build_autograder(out=args.out, config=args.config)
+    path = build_autograder(out=args.out, config=args.config, secret=args.secret)
     console.print(f"wrote {path}: upload it as the autograder of a Gradescope programming assignment",
                   markup=False)
     return 0

@@ -20,6 +20,7 @@ Defaults are sensible for a course; a TOML file overrides any of them::
     memory_mib = 2048
 """
 
+import hashlib
 import sys
 from dataclasses import dataclass, field
 
@@ -49,6 +50,8 @@ class Settings:
     examples_scale: float = 1.0
     limits: dict = field(default_factory=dict)
     shrink: bool = True
+    secret: bytes = field(default=None, repr=False)
+    """The course secret of fresh cases (``grader.fresh``); None: derived from the submission alone."""
 
     def checks(self):
         """(check, points, examples) for every check of the exercises that count."""
@@ -69,7 +72,8 @@ class Settings:
 
     def to_dict(self):
         return {"exercises": list(self.exercises), "points": self.points, "examples": self.examples,
-                "examples_scale": self.examples_scale, "limits": self.limits, "shrink": self.shrink}
+                "examples_scale": self.examples_scale, "limits": self.limits, "shrink": self.shrink,
+                "secret": hashlib.sha256(self.secret).hexdigest()[:16] if self.secret else None}
 
 
 def load_settings(path=None):

@@ -15,6 +15,7 @@ from . import __version__
 from .catalogue import EXERCISES
 from .config import Settings
 from .errors import GraderBug, SubmissionError
+from .fresh import PUBLIC_SECRET, submission_key
 from .load import load_submission, submission_name
 from .results import CheckResult, ExerciseResult, SubmissionResult
 from .run import run_check
@@ -52,6 +53,7 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing)
         verified, exercise = set(), None
+        key = submission_key(settings.secret or PUBLIC_SECRET, submission.files)
         for check, points, examples in settings.checks():
             if check.exercise != exercise:
                 if exercise is not None and all(r.passed for r in results if r.exercise == exercise):
@@ -60,7 +62,7 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
                 impl.begin_exercise(set(EXERCISES) - verified)
             try:
                 result = run_check(check, impl, reference, examples=examples, points=points,
-                                   shrink=settings.shrink)
+                                   shrink=settings.shrink, key=key)
             except GraderBug as bug:
                 result = CheckResult(id=check.id, exercise=check.exercise, name=check.name, points=0.0,
                                      max_points=points, status="grader_error", message=str(bug))

@@ -11,9 +11,10 @@ import numpy as np
 
 from . import messages
 from .cases import replay
+from .fresh import fresh_cases
 from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
-from .properties._util import private_copy
+from .properties._util import forget, preload, private_copy
 from .results import CheckResult, Counterexample
 from .shrink import Stop, size
 from .shrink import shrink as shrink_case
@@ -23,7 +24,7 @@ __all__ = ["run_check"]
 _FORWARD_VALUES = ("ys", "hs", "cs")
 
 
-def run_check(check, impl, ref, *, examples=None, points=None, shrink=True):
+def run_check(check, impl, ref, *, examples=None, points=None, shrink=True, key=None):
     """Run ``check`` against ``impl`` (with ``ref`` as the trusted reference).
 
     The check's examples are replayed: the cases Hypothesis generates for the
@@ -34,6 +35,8 @@ def run_check(check, impl, ref, *, examples=None, points=None, shrink=True):
     smallest case that fails the same way is shrunk (``grader.shrink``) into the
     counterexample shown. With shrink=False the first failing case is reported as
     it is (the same verdict and points, a larger counterexample, faster).
+    key: the submission's key (``grader.fresh.submission_key``): a check that proves
+    work then also runs fresh cases, one per 8 examples, that no other submission gets.
     Returns a CheckResult; never raises for anything the implementation does.
     """
     points = check.points if points is None else points
@@ -41,6 +44,19 @@ def run_check(check, impl, ref, *, examples=None, points=None, shrink=True):
     if check.strategy is None:
         return _verdict(check, points, impl, ref, lambda attempt: attempt({}))
     cases, plan = replay(check, examples, ref)
+    oracles = {}
+    if key is not None and check.proves_work:
+        extra, extra_plan = fresh_cases(check, cases, key, max(1, examples // 8), ref, oracles)
+        cases, plan = cases + extra, plan + extra_plan
+    added = preload(oracles)
+    try:
+        return _replayed(check, points, impl, ref, cases, plan, shrink)
+    finally:
+        forget(added)
+
+
+def _replayed(check, points, impl, ref, cases, plan, shrink):
+    """run_check on the given cases and their plan."""
     prefetching = hasattr(impl, "prefetch")
     if prefetching:
         impl.prefetch(plan)

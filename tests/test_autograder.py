@@ -13,6 +13,7 @@ import pytest
 
 import grader
 from grader.autograder import CONFIG_NAME, build_autograder
+from grader.fresh import SECRET_NAME
 from grader.config import Settings
 from grader.errors import SubmissionError
 
@@ -46,19 +47,28 @@ def test_zip_holds_scripts_and_project_with_modes(tmp_path):
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
         for name, info in infos.items():
             assert info.create_system == 3 and stat.S_ISREG(info.external_attr >> 16)
-            assert _mode(info) == (0o755 if name in ("setup.sh", "run_autograder") else 0o644), name
+            want = 0o755 if name in ("setup.sh", "run_autograder") else 0o600 if name == SECRET_NAME else 0o644
+            assert _mode(info) == want, name
+        assert len(archive.read(SECRET_NAME)) == 32
         package = os.path.dirname(grader.__file__)
         assert archive.read("grader/cli.py") == open(os.path.join(package, "cli.py"), "rb").read()
         setup = archive.read("setup.sh").decode()
         run = archive.read("run_autograder").decode()
     assert setup.startswith("#!/usr/bin/env bash") and "pip3 install" in setup
     assert "python3 -m grader grade \"$ROOT/submission\" --single --out \"$OUT\" --jobs 1" in run
+    assert f'--secret "$SOURCE/{SECRET_NAME}"' in run
     assert "${AUTOGRADER_ROOT:-/autograder}" in run and "${AUTOGRADER_OUT:-/tmp/gradescope-out}" in run
     assert '"$OUT/submission/results.json" "$RESULTS"' in run
     for script in (setup, run):
         subprocess.run(["bash", "-n"], input=script, text=True, check=True)
-    again = build_autograder(out=str(tmp_path / "again.zip"))
-    assert open(again, "rb").read() == open(path, "rb").read()          # reproducible
+    secret = tmp_path / "course.secret"
+    secret.write_bytes(bytes(range(32)))
+    once, again = (build_autograder(out=str(tmp_path / name), secret=str(secret)) for name in ("1.zip", "2.zip"))
+    assert open(again, "rb").read() == open(once, "rb").read()          # reproducible, given the secret
+    with zipfile.ZipFile(once) as archive:
+        assert archive.read(SECRET_NAME) == secret.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read(SECRET_NAME) != secret.read_bytes()       # a new course gets a new secret
 
 
 def test_course_config_is_checked_and_shipped(tmp_path):

@@ -1,11 +1,14 @@
-"""The mutation corpus (tests/corpus/mutants): every realistic single-bug submission is caught.
+"""The mutation corpus (tests/corpus/mutants): every realistic single-bug submission is caught,
+and costs its own exercise only.
 
-Every mutant is graded once, on its own exercise only, in one batch per exercise with two
-workers (``corpus.grade_mutants``), without shrinking: Settings(shrink=False) reports each
+Every mutant is graded once, on every exercise, in one batch with two workers
+(``corpus.grade_mutants``), without shrinking: Settings(shrink=False) reports each
 failed check's first failing case as it is, so the same checks fail and the same points are
 lost as in a normal run, in a fraction of the time. Then, for every mutant: its exercise
-loses points, and at least one of the checks named in its caught_by (the checks whose
-mechanism and hint fit the bug) failed. Run with -s to see which checks failed for each.
+loses points, at least one of the checks named in its caught_by (the checks whose
+mechanism and hint fit the bug) failed, and no other exercise lost a point (a correct
+function stands in for the buggy one wherever another exercise calls it). Run with -s to
+see which checks failed for each, and the share of its points each exercise's mutants keep.
 """
 
 from collections import Counter
@@ -55,3 +58,22 @@ def test_mutant_is_caught(verdicts, mutant):
     assert v.caught_by, (
         f"none of caught_by={mutant['caught_by']} failed; the checks that failed were {v.failed}:\n"
         + "\n".join(v.output(c) for c in v.failed))
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=NAMES)
+def test_mutant_costs_only_its_own_exercise(verdicts, mutant):
+    lost = verdicts[mutant["name"]].lost_elsewhere
+    assert not lost, f"a bug in {mutant['exercise']} cost points on other exercises' checks: {lost}"
+
+
+def test_partial_credit_stays_meaningful(verdicts):
+    """A single bug keeps part of its exercise's points on average: the other mechanisms still count."""
+    kept = {}
+    for v in verdicts.values():
+        kept.setdefault(v.mutant["exercise"], []).append(v.points / v.max_points)
+    print("\nshare of its exercise's points a single-bug submission keeps, on average:")
+    for exercise in EXERCISES:
+        shares = kept.get(exercise, [])
+        print(f"  {exercise:32s} {100 * sum(shares) / max(1, len(shares)):5.1f} %  ({len(shares)} mutants)")
+    overall = sum(sum(s) for s in kept.values()) / sum(len(s) for s in kept.values())
+    assert overall > 0.25, f"single-bug submissions keep only {100 * overall:.0f} % of their exercise's points"

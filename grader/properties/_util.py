@@ -7,7 +7,7 @@ import types
 
 import numpy as np
 
-__all__ = ["call", "private_copy", "oracle", "recording", "preload"]
+__all__ = ["call", "private_copy", "oracle", "recording", "preload", "forget"]
 
 
 def call(fn, case, *names):
@@ -84,5 +84,13 @@ def recording():
 
 
 def preload(results):
-    """Make results ({key: result}, as recorded) known to every oracle."""
+    """Make results ({key: result}, as recorded) known to every oracle; returns the keys that were new."""
+    new = [key for key in results if key not in _ORACLES]
     _ORACLES.update(results)
+    return new
+
+
+def forget(keys):
+    """Stop knowing the oracle results of these keys (the new ones of one submission's fresh cases)."""
+    for key in keys:
+        _ORACLES.pop(key, None)

@@ -60,38 +60,37 @@ def mutants():
 
 
 def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
-    """Grade every mutant (default: all of mutants/) on its own exercise only; {name: MutantVerdict}.
+    """Grade every mutant (default: all of mutants/) on every exercise; {name: MutantVerdict}.
 
     The submissions are written below root/submissions, the reports below root/out; one
-    batch (grade_batch, ``jobs`` workers) per exercise, with Settings(exercises=(exercise,)).
-    shrink=False reports each failed check's first failing case unshrunk: the same checks
-    fail and the same points are lost as with shrinking, in a fraction of the time.
+    batch (grade_batch, ``jobs`` workers). shrink=False reports each failed check's first
+    failing case unshrunk: the same checks fail and the same points are lost as with
+    shrinking, in a fraction of the time.
     """
     from grader.batch import grade_batch
     from grader.config import Settings
 
     entries = mutants() if entries is None else entries
     subs, out = os.path.join(str(root), "submissions"), os.path.join(str(root), "out")
-    groups = {}
-    for m in entries:
-        path = make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]})
-        groups.setdefault(m["exercise"], []).append(path)
-    for exercise, paths in groups.items():
-        grade_batch(paths=paths, out=out, settings=Settings(exercises=(exercise,), shrink=shrink), jobs=jobs)
+    paths = [make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]}) for m in entries]
+    grade_batch(paths=paths, out=out, settings=Settings(shrink=shrink), jobs=jobs)
     verdicts = {}
     for m in entries:
         with open(os.path.join(out, m["name"], "results.json"), encoding="utf-8") as f:
             results = json.load(f)
-        tests = [t for t in results["tests"] if t["tags"][0] == m["exercise"]]
-        verdicts[m["name"]] = MutantVerdict(m, tests)
+        verdicts[m["name"]] = MutantVerdict(m, results["tests"])
     return verdicts
 
 
 class MutantVerdict:
-    """What grading did to one mutant: its exercise's checks (Gradescope tests) and what failed."""
+    """What grading did to one mutant: its exercise's checks (Gradescope tests), what failed, and the
+    points it lost on other exercises' checks (``lost_elsewhere``: {check id: points})."""
 
-    def __init__(self, mutant, tests):
+    def __init__(self, mutant, all_tests):
+        tests = [t for t in all_tests if t["tags"][0] == mutant["exercise"]]
         self.mutant, self.tests = mutant, tests
+        self.lost_elsewhere = {t["name"]: t["max_score"] - t["score"] for t in all_tests
+                               if t["tags"][0] != mutant["exercise"] and t["score"] < t["max_score"]}
         self.points = sum(t["score"] for t in tests)
         self.max_points = sum(t["max_score"] for t in tests)
         self.failed = [t["name"].split("::")[1] for t in tests if t["score"] < t["max_score"]]
