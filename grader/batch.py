@@ -108,14 +108,14 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
     settings = settings or Settings()
     os.makedirs(out, exist_ok=True)
     out = os.path.abspath(out)
-    secret = None if _has_secret(settings) else \
-        course_secret(out, graded_before=os.path.exists(os.path.join(out, FILE_NAME)))
-    settings_of = _with_secret(settings if callable(settings) else (lambda path: settings), secret)
+    graded_before = os.path.exists(os.path.join(out, FILE_NAME))
     batch = BatchResult()
     by_name = {}
     for path in paths:
         by_name.setdefault(submission_name(path), []).append(path)
     with Gradebook(os.path.join(out, FILE_NAME)) as gradebook:
+        secret = None if _has_secret(settings) else course_secret(out, graded_before=graded_before)
+        settings_of = _with_secret(settings if callable(settings) else (lambda path: settings), secret)
         work = []
         for name, found in sorted(by_name.items()):
             path, error = found[0], ""

@@ -153,7 +153,9 @@ def test_killed_half_way_the_same_command_completes_the_gradebook_identically(tm
     config = tmp_path / "course.toml"
     config.write_text(f"exercises = {list(FEW)}\n")
     whole, resumed = tmp_path / "whole", tmp_path / "resumed"
-    args = [klass, "--jobs", "1", "--config", config]
+    secret = tmp_path / "course.secret"
+    secret.write_bytes(bytes(range(32)))   # one course: the same fresh cases in both gradebooks
+    args = [klass, "--jobs", "1", "--config", config, "--secret", secret]
 
     assert _grade_cli(*args, "--out", whole, timeout=600).returncode == 0
 
@@ -233,7 +235,7 @@ def test_a_dask_cluster_grades_the_same_class_into_the_same_gradebook(tmp_path):
     distributed = pytest.importorskip("distributed")
     klass = _small_class(tmp_path / "class", 4)
     paths = sorted(str(p) for p in klass.iterdir())
-    settings = Settings(exercises=FEW)
+    settings = Settings(exercises=FEW, secret=bytes(range(32)))
     local = grade_batch(paths=paths, out=str(tmp_path / "local"), settings=settings, jobs=2)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:

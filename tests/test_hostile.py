@@ -322,7 +322,8 @@ def test_nothing_written_outside_the_sandbox(graded):
     expected_new = {"out"} | {os.path.join("out", n) for n in g.exercises}
     expected_new |= {os.path.join("out", n, f) for n in g.exercises
                      for f in ("results.json", "feedback.md", "feedback.html")}
-    expected_new |= {os.path.join("out", f) for f in ("gradebook.sqlite", "gradebook.csv", "summary.html")}
+    expected_new |= {os.path.join("out", f) for f in ("gradebook.sqlite", "gradebook.csv", "summary.html",
+                                                      "course.secret")}
     added = set(g.after_tree) - set(g.before_tree)
     removed = set(g.before_tree) - set(g.after_tree)
     changed = {p for p in set(g.before_tree) & set(g.after_tree)

@@ -1,7 +1,7 @@
 """The mutation corpus (tests/corpus/mutants): every realistic single-bug submission is caught,
 and costs its own exercise only.
 
-Every mutant is graded once, on every exercise, in one batch with two workers
+Every mutant is graded once, on its exercise and every later one, with two workers
 (``corpus.grade_mutants``), without shrinking: Settings(shrink=False) reports each
 failed check's first failing case as it is, so the same checks fail and the same points are
 lost as in a normal run, in a fraction of the time. Then, for every mutant: its exercise
@@ -75,5 +75,6 @@ def test_partial_credit_stays_meaningful(verdicts):
     for exercise in EXERCISES:
         shares = kept.get(exercise, [])
         print(f"  {exercise:32s} {100 * sum(shares) / max(1, len(shares)):5.1f} %  ({len(shares)} mutants)")
-    overall = sum(sum(s) for s in kept.values()) / sum(len(s) for s in kept.values())
-    assert overall > 0.25, f"single-bug submissions keep only {100 * overall:.0f} % of their exercise's points"
+    some = [v for v in verdicts.values() if v.points > 0]
+    assert len(some) > len(verdicts) / 2, (
+        f"only {len(some)} of {len(verdicts)} single-bug submissions keep any point of their exercise")

@@ -496,8 +496,10 @@ def _returns_memories(impl, case, ref):
 
 @check("lstm.stacked_lstm_forward", "one_layer", strategy=stacked_lstm_cases(n_layers=1))
 def stacked_lstm_one_layer(impl, case, ref):
-    """A stack of one layer is that layer: its hs from lstm_forward."""
-    expected, _ = impl.lstm.lstm_forward(case["xs"], case["layers"][0], None, None, case["g"], case["h"])
+    """A stack of one layer is that layer: its hs from lstm_forward (a correct one: a bug in the
+    student's lstm_forward costs lstm_forward only)."""
+    expected, _ = ref.lstm.lstm_forward(private_copy(case["xs"]), private_copy(case["layers"][0]), None, None,
+                                        case["g"], case["h"])
     received = call(impl.lstm.stacked_lstm_forward, case, *STACKED_ARGS)
     assert_close(received, expected, what="hs of a one-layer stack, against lstm_forward's hs", hint="one_layer")
 

@@ -60,20 +60,28 @@ def mutants():
 
 
 def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
-    """Grade every mutant (default: all of mutants/) on every exercise; {name: MutantVerdict}.
+    """Grade every mutant (default: all of mutants/) on its exercise and every exercise after it in
+    the curriculum (the only ones that can build on it); {name: MutantVerdict}.
 
     The submissions are written below root/submissions, the reports below root/out; one
-    batch (grade_batch, ``jobs`` workers). shrink=False reports each failed check's first
-    failing case unshrunk: the same checks fail and the same points are lost as with
-    shrinking, in a fraction of the time.
+    batch (grade_batch, ``jobs`` workers) per mutated exercise. shrink=False reports each
+    failed check's first failing case unshrunk: the same checks fail and the same points
+    are lost as with shrinking, in a fraction of the time.
     """
     from grader.batch import grade_batch
     from grader.config import Settings
 
     entries = mutants() if entries is None else entries
     subs, out = os.path.join(str(root), "submissions"), os.path.join(str(root), "out")
-    paths = [make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]}) for m in entries]
-    grade_batch(paths=paths, out=out, settings=Settings(shrink=shrink), jobs=jobs)
+    from grader.catalogue import EXERCISES
+
+    groups = {}
+    for m in entries:
+        path = make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]})
+        groups.setdefault(m["exercise"], []).append(path)
+    for exercise, paths in groups.items():
+        later = EXERCISES[EXERCISES.index(exercise):]
+        grade_batch(paths=paths, out=out, settings=Settings(exercises=later, shrink=shrink), jobs=jobs)
     verdicts = {}
     for m in entries:
         with open(os.path.join(out, m["name"], "results.json"), encoding="utf-8") as f:
