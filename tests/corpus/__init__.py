@@ -64,7 +64,7 @@ def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
     the curriculum (the only ones that can build on it); {name: MutantVerdict}.
 
     The submissions are written below root/submissions, the reports below root/out; one
-    batch (grade_batch, ``jobs`` workers) per mutated exercise. shrink=False reports each
+    batch (grade_batch, ``jobs`` workers, each mutant's own Settings). shrink=False reports each
     failed check's first failing case unshrunk: the same checks fail and the same points
     are lost as with shrinking, in a fraction of the time.
     """
@@ -75,13 +75,14 @@ def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
     subs, out = os.path.join(str(root), "submissions"), os.path.join(str(root), "out")
     from grader.catalogue import EXERCISES
 
-    groups = {}
+    exercise_of = {}
     for m in entries:
-        path = make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]})
-        groups.setdefault(m["exercise"], []).append(path)
-    for exercise, paths in groups.items():
-        later = EXERCISES[EXERCISES.index(exercise):]
-        grade_batch(paths=paths, out=out, settings=Settings(exercises=later, shrink=shrink), jobs=jobs)
+        exercise_of[make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]})] = m["exercise"]
+
+    def settings(path):
+        return Settings(exercises=EXERCISES[EXERCISES.index(exercise_of[path]):], shrink=shrink)
+
+    grade_batch(paths=list(exercise_of), out=out, settings=settings, jobs=jobs)
     verdicts = {}
     for m in entries:
         with open(os.path.join(out, m["name"], "results.json"), encoding="utf-8") as f:
