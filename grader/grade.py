@@ -1,9 +1,12 @@
 """Grade one submission: load it, run every check in its sandbox, collect the results.
 
 Each exercise is graded on its own: while its checks run, the submission's calls to
-any other curriculum function not yet seen to pass all of its own checks are answered
-with a correct value (``StudentImplementation.begin_exercise``), so a bug costs only the
-exercise it is in; the exercise's ``notes`` say which functions were stood in for.
+the curriculum functions before it (the ones it may build on) that have not passed all
+of their own checks are answered with a correct value
+(``StudentImplementation.begin_exercise``), so a bug costs only the exercise it is in;
+the exercise's ``notes`` say which functions were stood in for. A later function is
+never stood in for: an exercise cannot be passed by handing its work to one that the
+student has not written.
 """
 
 import os
@@ -48,18 +51,18 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
         submission = load_submission(path)
     except SubmissionError as exc:
         return failed_submission(submission_name(path), str(exc), settings)
-    results = []
+    results, planned = [], settings.checks()
     warning = isolation_warning()
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing)
         verified, exercise = set(), None
         key = submission_key(settings.secret or PUBLIC_SECRET, submission.files)
-        for check, points, examples in settings.checks():
+        for check, points, examples in planned:
             if check.exercise != exercise:
                 if exercise is not None and all(r.passed for r in results if r.exercise == exercise):
                     verified.add(exercise)
                 exercise = check.exercise
-                impl.begin_exercise(set(EXERCISES) - verified)
+                impl.begin_exercise(set(EXERCISES[:EXERCISES.index(exercise)]) - verified)
             try:
                 result = run_check(check, impl, reference, examples=examples, points=points,
                                    shrink=settings.shrink, key=key)
@@ -70,7 +73,7 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
             if on_check:
                 on_check(result)
         output = sandbox.output
-    exercises = _by_exercise(credit(results=results, checks=[c for c, _, _ in settings.checks()]), settings)
+    exercises = _by_exercise(credit(results=results, checks=[c for c, _, _ in planned]), settings)
     graded = {e.exercise for e in exercises}
     for e in exercises:
         e.notes = [{"stand_in": key, "own": "failed" if key in graded else "not_graded"}

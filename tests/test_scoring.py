@@ -147,3 +147,26 @@ def test_credit_policy():
     one_bug = [_result(i, not i.endswith("::agrees")) for i in ids]
     kept = credit(results=one_bug, checks=checks)
     assert kept == one_bug and sum(r.points for r in kept) > 0
+
+
+ELMAN_THROUGH_AN_UNWRITTEN_JORDAN = {"rnn": '''
+def jordan_forward(xs, params, y0=None, hidden="tanh", output="linear"):
+    raise NotImplementedError
+
+def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
+    H = params["W_hh"].shape[0]                  # Jordan with an identity output layer is Elman
+    p = {"W_xh": params["W_xh"], "W_yh": params["W_hh"], "b_h": params["b_h"], "W_hy": np.eye(H),
+         "b_y": np.zeros(H)}
+    _, hs = jordan_forward(xs, p, h0, hidden, "linear")
+    return activation(output, hs @ params["W_hy"].T + params["b_y"]), hs
+'''}
+
+
+def test_a_later_function_is_never_stood_in_for(tmp_path):
+    """elman_forward written as a call to jordan_forward (graded after it, and not written) earns nothing:
+    only the functions an exercise builds on are answered by the grader."""
+    path = make_submission(tmp_path, "s", ELMAN_THROUGH_AN_UNWRITTEN_JORDAN)
+    result = grade_submission(path=path, settings=Settings(exercises=("rnn.elman_forward", "rnn.jordan_forward"),
+                                                           shrink=False))
+    elman = result.exercise("rnn.elman_forward")
+    assert elman.points == 0 and elman.notes == [], (elman.points, elman.notes)
