@@ -170,3 +170,17 @@ def test_a_later_function_is_never_stood_in_for(tmp_path):
                                                            shrink=False))
     elman = result.exercise("rnn.elman_forward")
     assert elman.points == 0 and elman.notes == [], (elman.points, elman.notes)
+
+
+def test_only_the_time_spent_waiting_for_the_child_uses_up_an_exercise_budget(tmp_path):
+    """The grader's own work between calls (here: sleeping) is never charged to the student."""
+    from grader.sandbox import Limits, Sandbox
+
+    files = {"m.py": b"def f(x):\n    return x\n"}
+    with Sandbox(files, limits=Limits(call_s=2, exercise_s=1.5)) as sandbox:
+        sandbox.begin_exercise()
+        for _ in range(3):
+            assert sandbox.import_module("m") is None
+            header, arrays = sandbox.call("m", "f", (np.ones(2),), {}, ("array",))
+            assert header.get("ok") and np.array_equal(arrays[0], np.ones(2))
+            time.sleep(0.8)                      # 2.4 s of the grader's time in all, over the 1.5 s budget

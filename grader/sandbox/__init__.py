@@ -469,7 +469,10 @@ class Sandbox:
     - limits: Limits; mask: extra folders to hide (e.g. the submission's own folder
       and its siblings, the output folder)
 
-    Time and output are budgeted per exercise (``begin_exercise``). Calls to the
+    Time and output are budgeted per exercise (``begin_exercise``). The time counted is
+    the time the grader waits for the child, less the time it spends answering the
+    child's questions: the grader's own work (generating cases, checking replies) never
+    uses up a student's budget. Calls to the
     curriculum functions of ``substitutes`` made by the submission's own code are
     answered by ``on_callback(key, running, args, kwargs)`` (see ``_child._StandIns``).
     """
@@ -499,7 +502,7 @@ class Sandbox:
 
     def begin_exercise(self):
         """Start the budgets (time, output) of the next exercise."""
-        self.deadline = time.monotonic() + self.limits.exercise_s
+        self._left = self.limits.exercise_s   # seconds of waiting for the child this exercise has left
         self._printed = 0
         self._watch_output()
 
@@ -595,7 +598,7 @@ class Sandbox:
 
         encoded: message is already ``_wire.encode_request``'s bytes.
         """
-        if time.monotonic() >= self.deadline:
+        if self._left <= 0:
             raise Abort(f"the time limit of one exercise ({self.limits.exercise_s:g} s) is used up",
                         kind="budget")
         if self.proc is None:
@@ -616,16 +619,23 @@ class Sandbox:
             return self._replies.pop(ticket)
         if not any(t == ticket for t, _ in self._pending):
             raise Lost(ticket)
+        self._budget_end = time.monotonic() + self._left   # moved on by the time spent answering questions
+        try:
+            return self._collect(ticket)
+        finally:
+            self._left = self._budget_end - time.monotonic()
+
+    def _collect(self, ticket):
         waiting_since = time.monotonic()
         while True:
             head, what = self._pending[0]
-            call_deadline = min(max(waiting_since, self._last_reply) + self.limits.call_s, self.deadline)
+            call_deadline = min(max(waiting_since, self._last_reply) + self.limits.call_s, self._budget_end)
             failure = None
             try:
                 payload = _wire.recv_frame(lambda n: self._read_exactly(n, call_deadline))
                 reply = _wire.decode_reply(payload)
             except TimeoutError:
-                if call_deadline < self.deadline:
+                if call_deadline < self._budget_end:
                     failure = lambda: (f"{what} did not finish within {self.limits.call_s:g} s: stopped (timeout)",
                                        "timeout")
                 else:
@@ -648,7 +658,9 @@ class Sandbox:
                 self._lose()
                 raise Lost(ticket)
             if "callback" in reply[0]:
-                self._answer(reply, what)
+                took = self._answer(reply, what)
+                waiting_since, self._last_reply = waiting_since + took, self._last_reply + took
+                self._budget_end += took
                 continue
             self._pending.popleft()
             self._last_reply = time.monotonic()
@@ -659,7 +671,9 @@ class Sandbox:
             self._discarded.discard(head)
 
     def _answer(self, reply, running):
-        """Answer a stand-in's question (``_child._callback``) asked while ``running`` ("module.function") runs."""
+        """Answer a stand-in's question (``_child._callback``) asked while ``running`` ("module.function") runs;
+        returns the seconds it took."""
+        start = time.monotonic()
         header, arrays = reply
         try:
             info = header["callback"]
@@ -672,6 +686,7 @@ class Sandbox:
             message = {"op": "callback_reply", "error": {"type": type(exc).__name__, "message": str(exc)[:500]}}
         if not self._send(_wire.encode_request(message)):
             self._lose()
+        return time.monotonic() - start
 
     def discard(self, ticket):
         """Nobody will collect this request's reply: drop it when it comes."""
@@ -691,7 +706,7 @@ class Sandbox:
         """
         data = _wire.frame(payload)
         view = memoryview(data)
-        deadline = min(time.monotonic() + self.limits.call_s, self.deadline)
+        deadline = time.monotonic() + min(self.limits.call_s, max(self._left, 0.0))
         while view:
             try:
                 view = view[os.write(self.req_fd, view):]
