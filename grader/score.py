@@ -47,10 +47,6 @@ def _uncredited(result, why):
     """A result that earns nothing under the policy, with the reason as its message and hint."""
     if result.points == 0 and not result.passed:
         return result
-    function = result.exercise.split(".")[1]
-    message = {"gate": f"not credited: {function} fails its responds check (its output does not follow "
-                       f"its inputs), so none of its checks earns points",
-               "no_evidence": f"not credited: {function} passes no check that shows it computes its result, "
-                              f"and this check alone does not show it"}[why]
+    message = messages.note(f"not_credited/{why}", function=result.exercise.split(".")[1])
     return replace(result, points=0.0, status="failed", message=message,
                    hint=messages.hint(result.id, "not_credited"), counterexample=None, fraction=None)

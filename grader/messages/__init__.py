@@ -7,7 +7,7 @@ names the key when it fails, Mismatch(hint=...)). Faults use FAULT_HINTS.
 
 from . import gradients, gru, lstm, rnn, slot_filling
 
-__all__ = ["MECHANISMS", "HINTS", "FAULT_HINTS", "mechanism", "hint"]
+__all__ = ["MECHANISMS", "HINTS", "FAULT_HINTS", "NOTES", "mechanism", "hint", "note"]
 
 FAULT_HINTS = {
     "not_implemented": "This function still raises NotImplementedError: write its body.",
@@ -35,6 +35,18 @@ CONTRACT_MECHANISM = ("A function returns new arrays of the stated shapes and le
 RESPONDS_MECHANISM = ("A function computes its result from its inputs: the same inputs give the same "
                       "result, and changing an input that matters changes the result.")
 
+NOTES = {
+    "stand_in/failed": "{exercise}: graded with a correct `{function}` in place of yours; yours fails its own "
+                       "checks",
+    "stand_in/not_graded": "{exercise}: graded with a correct `{function}` in place of yours; yours is not "
+                           "graded here",
+    "not_credited/gate": "not credited: {function} fails its responds check (its output does not follow its "
+                         "inputs), so none of its checks earns points",
+    "not_credited/no_evidence": "not credited: {function} passes no check that shows it computes its result, "
+                                "and this check alone does not show it",
+}
+"""Lines about how an exercise was graded (``ExerciseResult.notes``, ``grader.score``), by key."""
+
 MECHANISMS = {}
 HINTS = {}
 for _module in (rnn, lstm, gru, gradients, slot_filling):
@@ -49,6 +61,11 @@ def mechanism(check_id):
     if check_id.endswith("::responds"):
         return RESPONDS_MECHANISM
     return MECHANISMS.get(check_id, "")
+
+
+def note(key, **values):
+    """The text of a note (``NOTES``), its {placeholders} filled from values."""
+    return NOTES[key].format(**values)
 
 
 def hint(check_id, key):

@@ -1,5 +1,7 @@
 """The feedback block of one failed check, as plain text: the one rendering every report uses."""
 
+from .. import messages
+
 __all__ = ["feedback_block", "exercise_notes", "STATUS_WORDS"]
 
 STATUS_WORDS = {
@@ -41,10 +43,5 @@ def feedback_block(check):
 
 def exercise_notes(exercise):
     """One line per note of an ExerciseResult, e.g. which of the student's functions were stood in for."""
-    lines = []
-    for note in exercise.notes:
-        if "stand_in" in note:
-            function = note["stand_in"].split(".")[-1]
-            why = "yours fails its own checks" if note.get("own") == "failed" else "yours is not graded here"
-            lines.append(f"{exercise.exercise}: graded with a correct `{function}` in place of yours; {why}")
-    return lines
+    return [messages.note(f"stand_in/{n['own']}", exercise=exercise.exercise, function=n["stand_in"].split(".")[-1])
+            for n in exercise.notes if "stand_in" in n]
