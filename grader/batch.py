@@ -114,7 +114,8 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
     for path in paths:
         by_name.setdefault(submission_name(path), []).append(path)
     with Gradebook(os.path.join(out, FILE_NAME)) as gradebook:
-        secret = None if _has_secret(settings) else course_secret(out, graded_before=graded_before)
+        given = not callable(settings) and settings.secret is not None
+        secret = None if given else course_secret(out, graded_before=graded_before)
         settings_of = _with_secret(settings if callable(settings) else (lambda path: settings), secret)
         work = []
         for name, found in sorted(by_name.items()):
@@ -151,10 +152,6 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
     _write_atomic(os.path.join(out, CSV_NAME), _csv(batch.results, batch.failed))
     _write_atomic(os.path.join(out, SUMMARY_NAME), summary_html(batch.results))
     return batch
-
-
-def _has_secret(settings):
-    return not callable(settings) and settings.secret is not None
 
 
 def _with_secret(settings_of, secret):

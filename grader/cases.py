@@ -170,7 +170,8 @@ def _cache_path(check_id, examples):
 
 
 # A tree of cases (dicts in their key order, lists, tuples, arrays, numpy and Python scalars,
-# strings, None) as a JSON-able skeleton whose arrays are stored apart, as raw bytes.
+# strings, None) as a JSON-able skeleton whose arrays are stored apart, as raw bytes
+# (read back by ``_wire.decode_tree``).
 
 def _encode(value, arrays):
     if isinstance(value, np.ndarray) or isinstance(value, np.generic):
@@ -195,27 +196,6 @@ def _encode(value, arrays):
     raise TypeError(f"{type(value).__name__} is not stored")
 
 
-def _decode(value, arrays):
-    if not isinstance(value, dict):
-        return value
-    (kind, item), = value.items()
-    if kind == "a":
-        return arrays[item]
-    if kind == "s":
-        return arrays[item][()]
-    if kind == "d":
-        return {_decode(k, arrays): _decode(v, arrays) for k, v in item}
-    if kind == "t":
-        return tuple(_decode(v, arrays) for v in item)
-    if kind == "l":
-        return [_decode(v, arrays) for v in item]
-    if kind == "j":
-        return item
-    if kind == "b":
-        return arrays[item].tobytes()
-    raise ValueError(f"unknown entry {kind!r}")
-
-
 def _pack(tree):
     """The bytes of a file holding tree, or None if it holds something that is not stored."""
     arrays = []
@@ -230,7 +210,7 @@ def _unpack(data):
     header, arrays = _wire.decode_reply(data)
     if header.get("format") != _FORMAT:
         raise ValueError("another format")
-    return _decode(header["tree"], arrays)
+    return _wire.decode_tree(header["tree"], arrays)
 
 
 def _read(path):

@@ -16,6 +16,7 @@ measures the mechanisms a student got right.
 from dataclasses import replace
 
 from . import messages
+from .properties.relations import GATE
 
 __all__ = ["credit"]
 
@@ -32,7 +33,7 @@ def credit(*, results, checks):
     out = []
     for r in results:
         own = by_exercise[r.exercise]
-        gate = next((g for g in own if g.name == "responds"), None)
+        gate = next((g for g in own if g.name == GATE), None)
         if gate is not None and not gate.passed and r is not gate:
             out.append(_uncredited(r, "gate"))
         elif r.passed and not proving.get(r.id, True) and \

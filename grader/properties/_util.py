@@ -7,7 +7,7 @@ import types
 
 import numpy as np
 
-__all__ = ["call", "private_copy", "oracle", "recording", "preload", "forget"]
+__all__ = ["call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
 
 
 def call(fn, case, *names):
@@ -22,6 +22,20 @@ def private_copy(obj):
     if isinstance(obj, (list, tuple)):
         return type(obj)(private_copy(v) for v in obj)
     return obj.copy() if isinstance(obj, np.ndarray) else obj
+
+
+def map_floats(obj, fn):
+    """A copy of a case's tree with fn applied to every float64 array (and fn(array)'s value to every
+    Python float); everything else is kept as it is."""
+    if isinstance(obj, dict):
+        return {k: map_floats(v, fn) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(map_floats(v, fn) for v in obj)
+    if isinstance(obj, np.ndarray) and obj.dtype == np.float64:
+        return fn(obj)
+    if isinstance(obj, float):
+        return float(fn(np.float64(obj)))
+    return obj
 
 
 # ------------------------------------------------------------ oracles computed once

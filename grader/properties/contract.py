@@ -16,7 +16,7 @@ from ..catalogue import check
 from ..errors import Mismatch
 from . import gradients, gru, lstm, rnn
 from ._util import call, private_copy
-from .relations import responds
+from .relations import GATE, responds
 
 CONTRACTS = (
     ("rnn.activation", rnn.activation_cases(), ("name", "v"), [("v",)]),
@@ -71,7 +71,7 @@ def _inputs_unchanged(exercise, args):
 
 
 for _exercise, _strategy, _args, _groups in CONTRACTS:
-    check(_exercise, "responds", strategy=_strategy, points=0, examples=8, proves_work=False)(
+    check(_exercise, GATE, strategy=_strategy, points=0, examples=8, proves_work=False)(
         responds(_exercise, _args, _groups))
     check(_exercise, "contract", strategy=_strategy, points=1, examples=5, proves_work=False)(
         _inputs_unchanged(_exercise, _args))

@@ -13,10 +13,13 @@ from hypothesis import strategies as st
 
 from ..errors import Mismatch
 from ._compare import assert_close, assert_differs, close
-from ._util import call, private_copy
+from ._util import call, map_floats, private_copy
 from .strategies import sequence
 
-__all__ = ["causal_cases", "causality", "split_cases", "order_matters", "permutation", "responds"]
+__all__ = ["causal_cases", "causality", "split_cases", "order_matters", "permutation", "responds", "GATE"]
+
+GATE = "responds"
+"""The name of every exercise's gate check (``responds``)."""
 
 
 # ---------------------------------------------------------------- causality
@@ -99,15 +102,7 @@ def _flat(value):
 
 def _moved(value):
     """value with every float changed: an affine move that no saturation or rounding hides everywhere."""
-    if isinstance(value, dict):
-        return {k: _moved(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_moved(v) for v in value)
-    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
-        return value * 0.75 + 0.4
-    if isinstance(value, float):
-        return value * 0.75 + 0.4
-    return value
+    return map_floats(value, lambda a: a * 0.75 + 0.4)
 
 
 def responds(exercise, args, groups):

@@ -678,8 +678,9 @@ class Sandbox:
         try:
             info = header["callback"]
             key = f"{info['module']}.{info['function']}"
-            args, kwargs = _unpack(header.get("args"), arrays)
-            if self.on_callback is None or not isinstance(args, list) or not isinstance(kwargs, dict):
+            args, kwargs = _wire.decode_tree(header.get("args"), arrays)
+            if self.on_callback is None or not isinstance(args, list) or not isinstance(kwargs, dict) \
+                    or not all(isinstance(k, str) for k in kwargs):
                 raise RuntimeError(f"{key} cannot be called here")
             message = {"op": "callback_reply", "value": self.on_callback(key, running, args, kwargs)}
         except Exception as exc:  # noqa: BLE001  what a correct function would raise on these arguments
@@ -791,25 +792,6 @@ class Sandbox:
         """
         return self._exchange(call_request(module, function, payload or call_payload(args, kwargs), spec),
                               f"{module}.{function}")
-
-
-def _unpack(tree, arrays, depth=0):
-    """A stand-in's arguments from their reply tree (``_child._pack``); ValueError if malformed."""
-    if depth > 32:
-        raise ValueError("arguments nested too deeply")
-    if tree is None or isinstance(tree, (bool, int, float, str)):
-        return tree
-    if isinstance(tree, dict) and len(tree) == 1:
-        (kind, item), = tree.items()
-        if kind in ("a", "s") and isinstance(item, int) and not isinstance(item, bool) and 0 <= item < len(arrays):
-            return arrays[item] if kind == "a" else arrays[item][()]
-        if kind in ("l", "t") and isinstance(item, list):
-            items = [_unpack(v, arrays, depth + 1) for v in item]
-            return items if kind == "l" else tuple(items)
-        if kind == "d" and isinstance(item, list) and all(isinstance(p, list) and len(p) == 2
-                                                          and isinstance(p[0], str) for p in item):
-            return {k: _unpack(v, arrays, depth + 1) for k, v in item}
-    raise ValueError("malformed arguments")
 
 
 def call_payload(args, kwargs):

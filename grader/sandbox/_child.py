@@ -294,7 +294,8 @@ def _stand_in(key):
 
 
 def _pack(value, arrays, depth=0):
-    """An argument as a reply tree (leaves: plain numbers, strings, None, indices into arrays)."""
+    """An argument as a reply tree (leaves: plain numbers, strings, None, indices into arrays), as
+    ``_wire.decode_tree`` reads it."""
     if depth > 32:
         raise TypeError("arguments nested too deeply")
     if isinstance(value, (np.ndarray, np.generic)):

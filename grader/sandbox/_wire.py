@@ -22,7 +22,7 @@ import struct
 import numpy as np
 
 __all__ = ["frame", "send_frame", "recv_frame", "encode_reply", "decode_reply", "encode_request",
-           "decode_request", "WireError", "MAX_FRAME"]
+           "decode_request", "decode_tree", "WireError", "MAX_FRAME"]
 
 MAX_FRAME = 64 * 2**20
 """The largest reply the grader reads: 64 MiB."""
@@ -75,6 +75,36 @@ def encode_reply(header, arrays=()):
     """Child -> grader: a JSON-able header and plain numeric arrays."""
     head = json.dumps({**header, "arrays": [[a.dtype.str, list(a.shape)] for a in arrays]}).encode()
     return _HLEN.pack(len(head)) + head + b"".join(a.tobytes(order="C") for a in arrays)
+
+
+def decode_tree(tree, arrays, depth=0):
+    """A value from its JSON tree, whose arrays are carried apart (a reply's, or a case file's).
+
+    Leaves are None, booleans, numbers and strings; {"a": i} is arrays[i], {"s": i} its
+    scalar, {"b": i} its bytes; {"l": [...]} a list, {"t": [...]} a tuple, {"d": [[key,
+    value], ...]} a dict (keys are trees too), {"j": x} the plain JSON value x. Anything
+    else, an index out of range or nesting deeper than 64, is a WireError.
+    """
+    if tree is None or isinstance(tree, (bool, int, float, str)):
+        return tree
+    if depth > 64 or not isinstance(tree, dict) or len(tree) != 1:
+        raise WireError("malformed value tree")
+    (kind, item), = tree.items()
+    if kind in ("a", "s", "b"):
+        if not isinstance(item, int) or isinstance(item, bool) or not 0 <= item < len(arrays):
+            raise WireError("malformed value tree: no such array")
+        return {"a": arrays[item], "s": arrays[item][()], "b": arrays[item].tobytes()}[kind]
+    if kind in ("l", "t") and isinstance(item, list):
+        items = [decode_tree(v, arrays, depth + 1) for v in item]
+        return items if kind == "l" else tuple(items)
+    if kind == "d" and isinstance(item, list) and all(isinstance(p, list) and len(p) == 2 for p in item):
+        try:
+            return {decode_tree(k, arrays, depth + 1): decode_tree(v, arrays, depth + 1) for k, v in item}
+        except TypeError:   # an unhashable key
+            raise WireError("malformed value tree: a key that is not a plain value") from None
+    if kind == "j":
+        return item
+    raise WireError(f"malformed value tree: {kind!r}")
 
 
 def decode_reply(payload):
