@@ -184,3 +184,22 @@ def test_only_the_time_spent_waiting_for_the_child_uses_up_an_exercise_budget(tm
             header, arrays = sandbox.call("m", "f", (np.ones(2),), {}, ("array",))
             assert header.get("ok") and np.array_equal(arrays[0], np.ones(2))
             time.sleep(0.8)                      # 2.4 s of the grader's time in all, over the 1.5 s budget
+
+
+def test_causality_needs_the_later_outputs_to_respond_to_the_later_inputs():
+    """A constant is causal; the relation counts only when the outputs after t follow the inputs after t."""
+    from grader.errors import Mismatch
+    from grader.properties.relations import causality
+
+    xs = np.arange(6.0).reshape(3, 2)
+    case = {"xs": xs, "t": 0, "xs_changed": np.vstack([xs[:1], xs[1:] + 1.0])}
+    running_sum = lambda m, xs: np.cumsum(xs, axis=0)                      # noqa: E731  causal, responds
+    constant = lambda m, xs: running_sum(m, xs) if m == "ref" else np.ones_like(xs)  # noqa: E731
+    looks_ahead = lambda m, xs: running_sum(m, xs) if m == "ref" else np.cumsum(xs[::-1], axis=0)  # noqa: E731
+    causality(running_sum, "impl", "ref", case, "ys")
+    with pytest.raises(Mismatch) as ignores:
+        causality(constant, "impl", "ref", case, "ys")
+    assert ignores.value.hint == "ignores"
+    with pytest.raises(Mismatch) as future:
+        causality(looks_ahead, "impl", "ref", case, "ys")
+    assert future.value.hint == "causality"
