@@ -1,7 +1,8 @@
 """The mutation corpus (tests/corpus/mutants): every realistic single-bug submission is caught,
 and costs its own exercise only.
 
-Every mutant is graded once, on its exercise and every later one, with two workers
+Every mutant is graded once, on its exercise and every exercise whose function calls it in the
+correct submission (``corpus.callers``), in one batch with two workers
 (``corpus.grade_mutants``), without shrinking: Settings(shrink=False) reports each
 failed check's first failing case as it is, so the same checks fail and the same points are
 lost as in a normal run, in a fraction of the time. Then, for every mutant: its exercise

@@ -203,3 +203,19 @@ def test_causality_needs_the_later_outputs_to_respond_to_the_later_inputs():
     with pytest.raises(Mismatch) as future:
         causality(looks_ahead, "impl", "ref", case, "ys")
     assert future.value.hint == "causality"
+
+
+def test_a_check_calls_only_its_own_exercise_function():
+    """Each check calls the student's function of its own exercise and no other: a bug elsewhere cannot
+    cost it points (a check that needs another function's value asks the reference)."""
+    from grader.cases import replay
+
+    strays = {}
+    for check in all_checks():
+        if check.strategy is None:
+            continue
+        _, plan = replay(check, check.examples, reference)
+        called = {f"{p.module}.{p.function}" for calls in plan for p in calls}
+        if called - {check.exercise}:
+            strays[check.id] = sorted(called - {check.exercise})
+    assert not strays, strays

@@ -11,6 +11,7 @@
   and a description.
 """
 
+import ast
 import importlib
 import json
 import os
@@ -59,9 +60,36 @@ def mutants():
     return _collect("mutants", "MUTANTS")
 
 
+def callers(exercise, base=CORRECT):
+    """The curriculum functions of the base submission that call ``exercise`` ("module.function"),
+    directly or through helpers, read from its source: the only exercises a bug in it could reach."""
+    calls = {}   # "module.function" of every top-level def -> the "module.function"s it names
+    for name in sorted(os.listdir(base)):
+        if not name.endswith(".py"):
+            continue
+        module = name[:-3]
+        with open(os.path.join(base, name), encoding="utf-8") as f:
+            tree = ast.parse(f.read())
+        imported = {alias.asname or alias.name: f"{node.module}.{alias.name}"
+                    for node in tree.body if isinstance(node, ast.ImportFrom) for alias in node.names}
+        defs = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                named = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                named |= {f"{n.value.id}.{n.attr}" for n in ast.walk(node)
+                          if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+                calls[f"{module}.{node.name}"] = {imported.get(n) or (f"{module}.{n}" if n in defs else n)
+                                                  for n in named}
+    reached, frontier = set(), {exercise}
+    while frontier:
+        frontier = {f for f, named in calls.items() if named & frontier} - reached
+        reached |= frontier
+    return reached
+
+
 def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
-    """Grade every mutant (default: all of mutants/) on its exercise and every exercise after it in
-    the curriculum (the only ones that can build on it); {name: MutantVerdict}.
+    """Grade every mutant (default: all of mutants/) on its exercise and every exercise that calls it
+    (``callers``: the only ones its bug could reach); {name: MutantVerdict}.
 
     The submissions are written below root/submissions, the reports below root/out; one
     batch (grade_batch, ``jobs`` workers, each mutant's own Settings). shrink=False reports each
@@ -80,7 +108,9 @@ def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
         exercise_of[make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]})] = m["exercise"]
 
     def settings(path):
-        return Settings(exercises=EXERCISES[EXERCISES.index(exercise_of[path]):], shrink=shrink)
+        exercise = exercise_of[path]
+        reached = callers(exercise) | {exercise}
+        return Settings(exercises=tuple(e for e in EXERCISES if e in reached), shrink=shrink)
 
     grade_batch(paths=list(exercise_of), out=out, settings=settings, jobs=jobs)
     verdicts = {}
