@@ -11,7 +11,8 @@ of a causality case, zero weights, saturated gates, an identity head, the
 lecture's integer probes) is kept; a fresh case on which the reference does not
 keep the property is dropped. The same submission under the same secret gets the
 same fresh cases, byte for byte; another submission, or another course, other ones.
-This costs a few numpy operations per case, not a second Hypothesis run.
+This costs a few numpy operations and one run of the property on the reference per
+case, not a second Hypothesis run.
 """
 
 import hashlib
@@ -21,11 +22,11 @@ import os
 import numpy as np
 
 from .errors import SubmissionError
-
 from .properties._util import map_floats, private_copy, recording
 from .sandbox.proxy import record_calls
 
-__all__ = ["PUBLIC_SECRET", "SECRET_NAME", "read_secret", "course_secret", "submission_key", "fresh_cases", "JITTER"]
+__all__ = ["PUBLIC_SECRET", "SECRET_NAME", "JITTER", "read_secret", "course_secret", "submission_key",
+           "fresh_cases"]
 
 PUBLIC_SECRET = b"rnn-grader: no course secret"
 """The secret of ``check`` when the course gives none: fresh cases then depend on the submission alone."""
