@@ -2,14 +2,14 @@
 
 Every student gets the same generated cases (``grader.cases``), and the feedback
 shows expected values; so answers harvested from other students' feedback could
-pass them. Each check that can therefore also runs a few *fresh* cases: copies of
-its generated cases in which every non-integer number is moved by up to ±0.25, by
-an amount that depends on the number itself and on a key made from the course
-secret, the submission's content and the check's id (HMAC-SHA256). Equal numbers
-move equally, so the structure a check builds into its cases (the shared prefix
-of a causality case, zero weights, saturated gates, an identity head, the
-lecture's integer probes) is kept; a fresh case on which the reference does not
-keep the property is dropped. The same submission under the same secret gets the
+pass them. Each check that can therefore runs a few *fresh* cases in place of
+some of its generated ones: copies of them in which every non-integer number is
+moved by up to ±0.25, by an amount that depends on the number itself and on a key
+made from the course secret, the submission's content and the check's id
+(HMAC-SHA256). Equal numbers move equally, so the structure a check builds into
+its cases (the shared prefix of a causality case, zero weights, saturated gates, an
+identity head, the lecture's integer probes) is kept; a fresh case on which the
+reference does not keep the property is dropped (the generated case stays). The same submission under the same secret gets the
 same fresh cases, byte for byte; another submission, or another course, other ones.
 This costs a few numpy operations and one run of the property on the reference per
 case, not a second Hypothesis run.
@@ -25,7 +25,7 @@ from .errors import SubmissionError
 from .properties._util import map_floats, private_copy, recording
 from .sandbox.proxy import record_calls
 
-__all__ = ["PUBLIC_SECRET", "SECRET_NAME", "JITTER", "read_secret", "course_secret", "submission_key",
+__all__ = ["PUBLIC_SECRET", "SECRET_NAME", "JITTER", "PER_CHECK", "read_secret", "course_secret", "submission_key",
            "fresh_cases"]
 
 PUBLIC_SECRET = b"rnn-grader: no course secret"
@@ -33,6 +33,10 @@ PUBLIC_SECRET = b"rnn-grader: no course secret"
 
 JITTER = 0.25
 """How far a number moves at most."""
+
+PER_CHECK = 1
+"""How many of a check's generated cases a submission's fresh cases replace: one is enough for a
+harvested table to fail the check, and each costs a run of the property on the reference."""
 
 
 SECRET_NAME = "course.secret"
@@ -104,25 +108,27 @@ def _moved(case, seed):
     return map_floats(case, move), any(moved_any)
 
 
-def fresh_cases(check, cases, key, count, ref, oracles):
-    """Up to ``count`` fresh cases of ``check`` from its generated ``cases``, and the plan of each.
+def fresh_cases(check, cases, plan, key, count, ref, oracles):
+    """``check``'s cases and plan with up to ``count`` of them replaced by fresh ones.
 
-    oracles: a dict that receives the reference's expensive results for these cases (finite
-    differences), to be ``preload``ed while they are graded and ``forget``-ed afterwards.
+    A fresh case takes the place of the generated case it is moved from (the first ones
+    from a place drawn from the key), so a check runs as many cases as before. oracles: a dict that receives the reference's
+    expensive results for the fresh cases (finite differences), to be ``preload``ed
+    while they are graded and ``forget``-ed afterwards.
     """
     seed = np.uint64(int.from_bytes(hmac.new(key, check.id.encode(), hashlib.sha256).digest()[:8], "big"))
-    out, plan = [], []
-    for case in cases:
-        if len(out) == count:
+    cases, plan, replaced = list(cases), list(plan), 0
+    start = int(seed % np.uint64(len(cases))) if cases else 0
+    for index in [*range(start, len(cases)), *range(start)]:
+        if replaced == count:
             break
-        moved, changed = _moved(case, seed)
+        moved, changed = _moved(cases[index], seed)
         if not changed:
             continue
         with recording() as found, np.errstate(all="ignore"):
             calls = record_calls(check.prop, private_copy(moved), ref, strict=True)
         if calls is not None:
-            out.append(moved)
-            plan.append(calls)
+            cases[index], plan[index] = moved, calls
             oracles.update(found)
-    return out, plan
-
+            replaced += 1
+    return cases, plan

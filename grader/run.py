@@ -11,7 +11,7 @@ import numpy as np
 
 from . import messages
 from .cases import replay
-from .fresh import fresh_cases
+from .fresh import PER_CHECK, fresh_cases
 from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
 from .properties._util import forget, preload, private_copy
@@ -36,7 +36,7 @@ def run_check(check, impl, ref, *, examples=None, points=None, shrink=True, key=
     counterexample shown. With shrink=False the first failing case is reported as
     it is (the same verdict and points, a larger counterexample, faster).
     key: the submission's key (``grader.fresh.submission_key``): a check that proves
-    work then also runs fresh cases, one per 8 examples, that no other submission gets.
+    work then runs a fresh case that no other submission gets in place of a generated one.
     Returns a CheckResult; never raises for anything the implementation does.
     """
     points = check.points if points is None else points
@@ -46,8 +46,7 @@ def run_check(check, impl, ref, *, examples=None, points=None, shrink=True, key=
     cases, plan = replay(check, examples, ref)
     oracles = {}
     if key is not None and check.proves_work:
-        extra, extra_plan = fresh_cases(check, cases, key, max(1, examples // 8), ref, oracles)
-        cases, plan = cases + extra, plan + extra_plan
+        cases, plan = fresh_cases(check, cases, plan, key, PER_CHECK, ref, oracles)
     added = preload(oracles)
     try:
         return _replayed(check, points, impl, ref, cases, plan, shrink)

@@ -76,12 +76,14 @@ def test_fresh_cases_depend_on_the_submission_and_the_secret_only(check_id):
     from grader.cases import replay
 
     check = _check(check_id)
-    cases, _ = replay(check, check.examples, reference)
+    cases, plan = replay(check, check.examples, reference)
     alice, bob = (submission_key(b"s" * 32, {"rnn.py": code}) for code in (b"alice", b"bob"))
     other_course = submission_key(b"t" * 32, {"rnn.py": b"alice"})
-    a1, a2, b, c = (fresh_cases(check, cases, key, 3, reference, {})[0]
+    a1, a2, b, c = (fresh_cases(check, cases, plan, key, 3, reference, {})[0]
                     for key in (alice, alice, bob, other_course))
-    assert a1, f"{check_id}: no fresh case kept the property on the reference"
+    assert len(a1) == len(cases)
+    assert sum(_encoded([x]) != _encoded([y]) for x, y in zip(a1, cases)) == 3, \
+        f"{check_id}: not 3 fresh cases in place of generated ones"
     assert _encoded(a1) == _encoded(a2)
     assert _encoded(a1) != _encoded(b) and _encoded(a1) != _encoded(c)
 
@@ -100,8 +102,9 @@ def test_fresh_cases_keep_the_structure_of_a_case():
     check = _check("rnn.elman_forward::causality")
     from grader.cases import replay
 
-    cases, _ = replay(check, check.examples, reference)
-    fresh, _ = fresh_cases(check, cases, b"k" * 32, 3, reference, {})
+    cases, plan = replay(check, check.examples, reference)
+    fresh, _ = fresh_cases(check, cases, plan, b"k" * 32, 3, reference, {})
+    assert _encoded(fresh) != _encoded(cases)
     for case in fresh:
         t = case["t"]
         assert np.array_equal(case["xs"][:t + 1], case["xs_changed"][:t + 1])   # the shared prefix

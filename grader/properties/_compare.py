@@ -59,10 +59,10 @@ def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=AT
     """
     r = np.asarray(received, dtype=float)
     e = np.asarray(expected, dtype=float)
-    scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
     bad = rejected(r, e, rtol=rtol, atol=atol)
     if bad is not None and not bad.any():
         return
+    scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
     tolerance = f"|received − expected| ≤ {atol:g}·{fmt(scale)} + {rtol:g}·|expected|"
     if r.shape != e.shape:
         raise Mismatch(f"{what}: shape {r.shape} received, {e.shape} expected", hint=hint,

@@ -93,7 +93,8 @@ def decode_tree(tree, arrays, depth=0):
     if kind in ("a", "s", "b"):
         if not isinstance(item, int) or isinstance(item, bool) or not 0 <= item < len(arrays):
             raise WireError("malformed value tree: no such array")
-        return {"a": arrays[item], "s": arrays[item][()], "b": arrays[item].tobytes()}[kind]
+        array = arrays[item]
+        return array if kind == "a" else array[()] if kind == "s" else array.tobytes()
     if kind in ("l", "t") and isinstance(item, list):
         items = [decode_tree(v, arrays, depth + 1) for v in item]
         return items if kind == "l" else tuple(items)
