@@ -46,7 +46,7 @@ def activation(name, v):
     if name not in ACTIVATIONS:
         raise ValueError(f"activation name={name!r}: expected one of {sorted(ACTIVATIONS)}")
     v = np.asarray(v)
-    if not np.issubdtype(v.dtype, np.floating):
+    if v.dtype.kind != "f":   # integers, booleans: computed in float64
         v = v.astype(np.float64)
     return ACTIVATIONS[name](v)
 

@@ -10,6 +10,7 @@ here may be subverted by the student without changing a verdict.
 """
 
 import builtins
+import copy
 import ctypes
 import fcntl
 import os
@@ -313,6 +314,12 @@ def _pack(value, arrays, depth=0):
     raise TypeError(f"a {type(value).__name__}")
 
 
+_ANSWERS = {}
+"""The grader's answers to earlier questions, by question: a stand-in asked again with the same
+arguments (the same prefix of a sequence, a call repeated) does not wait for the grader again."""
+_ANSWERS_BYTES = [0, 32 << 20]   # held, most kept
+
+
 def _callback(module, function, args, kwargs):
     """Ask the grader for module.function(*args, **kwargs), computed correctly; wait for its answer."""
     arrays = []
@@ -320,6 +327,19 @@ def _callback(module, function, args, kwargs):
         tree = _pack([list(args), kwargs], arrays)
     except TypeError as exc:
         raise TypeError(f"{function}() was given {exc}: pass arrays, numbers, strings, lists or dicts") from None
+    question = repr((module, function, tree, [(a.dtype.str, a.shape, a.tobytes()) for a in arrays]))
+    if question in _ANSWERS:
+        return copy.deepcopy(_ANSWERS[question])
+    value = _ask(module, function, tree, arrays)
+    _ANSWERS_BYTES[0] += 2 * len(question)   # the question and, about as large, its answer
+    if _ANSWERS_BYTES[0] > _ANSWERS_BYTES[1]:
+        _ANSWERS.clear()
+        _ANSWERS_BYTES[0] = 2 * len(question)
+    _ANSWERS[question] = copy.deepcopy(value)
+    return value
+
+
+def _ask(module, function, tree, arrays):
     _reply({"callback": {"module": module, "function": function}, "args": tree}, arrays)
     while True:
         request = _wire.decode_request(_wire.recv_frame(_read_exactly))
