@@ -165,10 +165,10 @@ def _result(check, max_points, status, *, message="", hint_key="default", traceb
     """A CheckResult worth max_points, earned in full when passed, in part for a fraction."""
     if case is not None and counterexample is None:
         counterexample = _counterexample(case, None)
-    earned = max_points if status == "passed" else max_points * fraction if fraction else 0.0
+    earned = float(max_points) if status == "passed" else round(max_points * fraction, 6) if fraction else 0.0
     return CheckResult(
         id=check.id, exercise=check.exercise, name=check.name,
-        points=round(earned, 6), max_points=float(max_points),
+        points=earned, max_points=float(max_points),
         status=status, mechanism=messages.mechanism(check.id),
         hint="" if status == "passed" else messages.hint(check.id, hint_key),
         message=message, traceback=traceback, output=output, counterexample=counterexample,
