@@ -8,17 +8,21 @@ property makes on a correct implementation (``grader.sandbox.proxy``), which the
 grader sends to the submission's child ahead of time, and the results of the
 property's expensive reference-only computations (``grader.properties._util.oracle``). ``replay`` makes both once
 per process and keeps them on disk under ``$XDG_CACHE_HOME/rnn-grader`` (or
-``~/.cache``), keyed by the grader's, Hypothesis' and numpy's versions and the
-source of the properties and of the reference, so a student's repeated
-``check`` does not generate them again. The file holds a JSON header and raw
+``~/.cache``; a private folder in the temporary folder when that cannot be
+written), keyed by the grader's, Hypothesis' and numpy's versions and the
+source of the properties and of the reference, and signed (see ``_key``), so a
+student's repeated ``check`` does not generate them again. The file holds a JSON header and raw
 array bytes (the wire format of ``grader.sandbox._wire``): reading it never
 unpickles and never runs code.
 """
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import stat
+import tempfile
 import zlib
 
 import hypothesis
@@ -32,9 +36,9 @@ from .properties._util import preload, private_copy, recording
 from .sandbox import _wire
 from .sandbox.proxy import PlannedCall, record_calls
 
-__all__ = ["replay", "replay_cases", "search"]
+__all__ = ["replay", "replay_cases", "search", "cache_note"]
 
-_FORMAT = 5
+_FORMAT = 6
 """Bumped whenever what the cache files hold changes."""
 
 _MEMORY = {}
@@ -102,7 +106,7 @@ def replay(check, examples, ref):
     key = (check.id, examples)
     if key not in _MEMORY:
         path = _cache_path(check.id, examples)
-        found = _read(path)
+        found = _read(path, examples)
         if found is None:
             cases = _generate(check, examples, ref)
             data = _pack({"cases": cases}) if cases is not None else None
@@ -164,9 +168,94 @@ _FINGERPRINT = None
 def _cache_path(check_id, examples):
     global _FINGERPRINT
     _FINGERPRINT = _FINGERPRINT or _fingerprint()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    name = f"{check_id.replace('::', '-')}-{examples}.bin"
-    return os.path.join(base, "rnn-grader", _FINGERPRINT, name)
+    folder, _ = _cache()
+    if folder is None:
+        return None
+    return os.path.join(folder, _FINGERPRINT, f"{check_id.replace('::', '-')}-{examples}.bin")
+
+
+# ------------------------------------------------------------ where the cache lives, and its key
+#
+# Every file starts with an HMAC-SHA256 of its content under a key kept beside the files
+# (``key``, readable by the grader's user only). A file that does not verify, or holds
+# no case, is generated again and rewritten: a submission's child never sees the cache
+# (the full sandbox masks it; without namespaces, when the grader is root, the child
+# runs as another uid), so it cannot forge one. Only where the child runs as the
+# grader's own user (see ``grader.sandbox.isolation_warning``) could it read the key.
+
+_TAG = hashlib.sha256().digest_size
+_CACHE = None
+
+
+def _cache():
+    """(folder, note): the cache folder to use (None: none can be used) and a note when it is not the usual one."""
+    global _CACHE
+    if _CACHE is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        usual = os.path.join(base, "rnn-grader")
+        fallback = os.path.join(tempfile.gettempdir(), f"rnn-grader-cache-{os.geteuid()}")
+        if _key(usual):
+            _CACHE = usual, ""
+        elif _key(fallback):
+            _CACHE = fallback, (f"note: the case cache {usual} cannot be written; cases are kept in {fallback} "
+                                f"instead (set XDG_CACHE_HOME to choose the place)")
+        else:
+            _CACHE = None, (f"note: no case cache can be written ({usual}, {fallback}): every check's cases are "
+                            f"generated again on each run, which is slower (set XDG_CACHE_HOME to a writable folder)")
+    return _CACHE
+
+
+def cache_note():
+    """One line for the terminal when the case cache is not where it usually is, else ''."""
+    return _cache()[1]
+
+
+_KEYS = {}
+
+
+def _key(folder):
+    """The cache key kept in folder (made if there is none), or None when the folder cannot hold the cache:
+    not creatable or writable, or not the grader user's own and closed to others."""
+    if folder in _KEYS:
+        return _KEYS[folder]
+    key = None
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o077 and \
+                os.access(folder, os.W_OK | os.X_OK):
+            path = os.path.join(folder, "key")
+            if not os.path.exists(path):
+                tmp = f"{path}.{os.getpid()}.tmp"
+                with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+                    f.write(os.urandom(32))
+                try:
+                    os.link(tmp, path)   # the first process to make a key wins; the others read it
+                except FileExistsError:
+                    pass
+                finally:
+                    os.unlink(tmp)
+            with open(path, "rb") as f:
+                key = f.read()
+            key = key if len(key) == 32 else None
+    except OSError:
+        key = None
+    _KEYS[folder] = key
+    return key
+
+
+def _signed(data):
+    return _tag(data) + data
+
+
+def _verified(data):
+    """The content of a cache file whose tag verifies, else None."""
+    content = data[_TAG:]
+    return content if len(data) > _TAG and hmac.compare_digest(data[:_TAG], _tag(content)) else None
+
+
+def _tag(content):
+    return hmac.new(_key(_cache()[0]), content, hashlib.sha256).digest()
 
 
 # A tree of cases (dicts in their key order, lists, tuples, arrays, numpy and Python scalars,
@@ -213,15 +302,22 @@ def _unpack(data):
     return _wire.decode_tree(header["tree"], arrays)
 
 
-def _read(path):
+def _read(path, examples):
+    """(cases, plan) from the cache file at path, or None if there is none that verifies and holds
+    between 1 and ``examples`` cases with a plan each."""
+    if path is None:
+        return None
     try:
         with open(path, "rb") as f:
-            tree = _unpack(f.read())
+            content = _verified(f.read())
+        if content is None:
+            return None
+        tree = _unpack(content)
         cases = tree["cases"]
         plan = [[PlannedCall(*entry) for entry in calls] for calls in tree["plan"]]
         oracles = {bytes(k): v for k, v in tree["oracles"]}
-        if len(plan) != len(cases):
-            raise ValueError("a plan per case")
+        if len(plan) != len(cases) or not 0 < len(cases) <= examples:
+            raise ValueError("a plan per case, and between 1 and examples cases")
         preload(oracles)
         return cases, plan
     except (OSError, ValueError, KeyError, TypeError, IndexError, _wire.WireError, json.JSONDecodeError):
@@ -229,11 +325,13 @@ def _read(path):
 
 
 def _write(path, data):
+    if path is None:
+        return
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            f.write(data)
+            f.write(_signed(data))
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only home: generate again next time
+        pass  # a full disk: generate again next time

@@ -11,6 +11,7 @@ import sys
 from . import __version__
 from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
+from .cases import cache_note
 from .config import load_settings
 from .errors import SubmissionError
 from .fresh import read_secret
@@ -18,6 +19,7 @@ from .grade import grade_submission
 from .gradebook import FILE_NAME
 from .load import class_entries, is_class_folder
 from .report.terminal import batch_progress, check_progress, make_console, print_result
+from .sandbox import isolation_warning
 
 __all__ = ["main"]
 
@@ -65,6 +67,7 @@ def _check(args, console):
                       f"your rnn.py, lstm.py, ... (e.g. python -m grader check exercises)")
         return 2
     settings = load_settings(args.config)
+    _notes(console, cache_note())
     progress, advance = check_progress(console, len(settings.checks()))
     with progress:
         result = grade_submission(path=args.folder, settings=settings, on_check=advance)
@@ -91,6 +94,7 @@ def _grade(args, console):
     settings = load_settings(args.config)
     if args.secret:
         settings.secret = read_secret(args.secret)
+    _notes(console, isolation_warning(), cache_note())
     progress, start, done = batch_progress(console)
     with progress:
         batch = grade_batch(paths=paths, out=args.out, settings=settings, jobs=args.jobs, regrade=args.regrade,
@@ -103,6 +107,13 @@ def _grade(args, console):
                       "run the same command again to retry them")
         return 1
     return 0
+
+
+def _notes(console, *notes):
+    """Notes on where and how the grader runs, for whoever runs it (never in a student's feedback)."""
+    for note in notes:
+        if note:
+            console.print(note, style="yellow", markup=False)
 
 
 def _gradescope(args, console):

@@ -10,11 +10,11 @@ student has not written.
 """
 
 import os
-import sys
 
 import reference
 
 from . import __version__
+from .cases import replay
 from .catalogue import EXERCISES
 from .config import Settings
 from .errors import GraderBug, SubmissionError
@@ -23,19 +23,17 @@ from .load import load_submission, submission_name
 from .results import CheckResult, ExerciseResult, SubmissionResult
 from .run import run_check
 from .score import credit
-from .sandbox import Sandbox, isolation_warning
+from .sandbox import Sandbox
 from .sandbox.proxy import StudentImplementation
 
 __all__ = ["grade_submission", "failed_submission"]
 
 
 def _masks(path, extra):
-    """Folders to hide from the child: the submission's siblings and the output folder."""
+    """Folders to hide from the child: the submission's siblings (its parent folder) and the output folder.
+    (The child keeps its Python installation visible even inside a masked folder.)"""
     parent = os.path.dirname(os.path.abspath(path))
-    masks = list(extra)
-    if not os.path.realpath(sys.prefix).startswith(os.path.realpath(parent) + os.sep) and parent != os.sep:
-        masks.append(parent)
-    return masks
+    return list(extra) + ([parent] if parent != os.sep else [])
 
 
 def grade_submission(*, path, settings=None, mask=(), on_check=None):
@@ -52,7 +50,9 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     except SubmissionError as exc:
         return failed_submission(submission_name(path), str(exc), settings)
     results, planned = [], settings.checks()
-    warning = isolation_warning()
+    for check, _, examples in planned:   # every case loaded (and verified) before any student code runs
+        if check.strategy is not None:
+            replay(check, examples, reference)
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing)
         verified, exercise = set(), None
@@ -78,8 +78,7 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     for e in exercises:
         e.notes = [{"stand_in": key, "own": "failed" if key in graded else "not_graded"}
                    for key in sorted(impl.used.get(e.exercise, ())) if not _passed(exercises, key)]
-    return SubmissionResult(name=submission.name, exercises=exercises,
-                            warnings=[warning] if warning else [], output=output, grader_version=__version__)
+    return SubmissionResult(name=submission.name, exercises=exercises, output=output, grader_version=__version__)
 
 
 def _passed(exercises, key):

@@ -18,6 +18,7 @@ import re
 import resource
 import stat
 import sys
+import sysconfig
 import traceback
 
 REQ_FD, REPLY_FD = 3, 4
@@ -118,26 +119,32 @@ def _hidden_folders(roots):
     return sorted(c for c in covers if not any(c.startswith(d + os.sep) for d in covers))
 
 
-def _expose_python(staging):
-    """Hide the folders of ``_hidden_folders`` behind empty tmpfs, binding only the Python installation back.
+def _python_roots():
+    """The folders of the Python installation the child runs on: prefixes, standard library, numpy's site."""
+    paths = {sys.prefix, sys.base_prefix, os.path.dirname(os.__file__),
+             os.path.dirname(os.path.dirname(np.__file__)), *sysconfig.get_paths().values()}
+    return sorted({os.path.realpath(p) for p in paths if p and os.path.isdir(p)})
 
-    The installation is sys.base_prefix, sys.prefix and the site-packages holding numpy
-    (with numpy.libs beside it); anything of the grader in them is masked afterwards.
+
+def _cover(path, keep, data):
+    """Mount an empty tmpfs (options ``data``) over path, binding back every folder of ``keep`` inside it.
+
+    Each kept folder is held by an O_PATH descriptor before the tmpfs goes on, and bound
+    back from that descriptor: no staging folder, wherever the folder lives (a Python
+    under /tmp survives /tmp's private tmpfs, a class folder above the interpreter is
+    hidden but the interpreter is not).
     """
-    roots = {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, os.path.dirname(os.path.dirname(np.__file__)))}
-    for n, cover in enumerate(_hidden_folders(roots)):
-        inside = sorted(r for r in roots if r == cover or r.startswith(cover + os.sep))
-        keep = [p for p in inside if not any(p != q and p.startswith(q + os.sep) for q in inside)]
-        staged = []
-        for k, path in enumerate(keep):
-            stage = os.path.join(staging, f"{n}-{k}")
-            os.makedirs(stage)
-            _mount(path, stage, None, _MS_BIND | _MS_REC)
-            staged.append((stage, path))
-        _mount("tmpfs", cover, "tmpfs", _MS_NOSUID | _MS_NODEV, "mode=0755,size=1m")
-        for stage, path in staged:
-            os.makedirs(path, exist_ok=True)
-            _mount(stage, path, None, _MS_BIND | _MS_REC)
+    inside = [p for p in keep if p == path or p.startswith(path.rstrip(os.sep) + os.sep)]
+    inside = [p for p in inside if not any(p != q and p.startswith(q + os.sep) for q in inside)]
+    held = [(p, os.open(p, os.O_PATH | os.O_DIRECTORY)) for p in inside]
+    try:
+        _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, data)
+        for kept, fd in held:
+            os.makedirs(kept, exist_ok=True)
+            _mount(f"/proc/self/fd/{fd}", kept, None, _MS_BIND | _MS_REC)
+    finally:
+        for _, fd in held:
+            os.close(fd)
 
 
 def _read_only_elsewhere():
@@ -163,17 +170,21 @@ def _read_only_elsewhere():
 
 
 def _confine(setup):
-    """Private temporary folders, masked paths, the Python tree readable, the rest read-only; as root."""
+    """Private temporary folders, masked paths, the Python tree readable, the rest read-only; as root.
+
+    The Python installation stays visible wherever it is (``_cover``); the masks (the
+    grader, the reference, other submissions) are put on last, so that they also hide
+    what lies inside a kept Python folder (a grader installed in site-packages).
+    """
+    roots = _python_roots()
     for path in _PRIVATE:
         if os.path.isdir(path):
-            _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, f"mode=1777,size={setup['tmp_mib']}m")
-    staging = "/tmp/.python"
-    os.makedirs(staging)
-    _expose_python(staging)
-    private = ("/tmp", "/var/tmp", "/dev/shm")
+            _cover(path, roots, f"mode=1777,size={setup['tmp_mib']}m")
+    for path in _hidden_folders(roots):
+        _cover(path, roots, "mode=0755,size=1m")
     for path in setup["mask"]:
-        if os.path.isdir(path) and not any(path == p or path.startswith(p + "/") for p in private):
-            _mount("tmpfs", path, "tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV, "mode=0555,size=1m")
+        if os.path.isdir(path):
+            _cover(path, roots, "mode=0555,size=1m")
     _read_only_elsewhere()
 
 

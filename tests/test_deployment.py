@@ -1,0 +1,158 @@
+"""Where the grader runs never changes a score: interpreter layouts, course settings, exit codes.
+
+The layouts are the ones instructors meet: a virtual environment under /tmp, /var/tmp,
+/dev/shm or /opt (which the child's private temporary folders and hidden folders would
+cover), and a class folder that holds the base interpreter (which the child masks as the
+submission's siblings). Each must grade the bundled correct sample at full marks.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import pytest
+
+from corpus import CORRECT
+from grader.config import Settings
+from grader.grade import grade_submission
+from grader.sandbox import isolation_available
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+full_sandbox = pytest.mark.skipif(not isolation_available(),
+                                  reason="the layouts matter where the child gets its own mounts (root, unshare)")
+
+
+def _check(python, folder, *args):
+    return subprocess.run([python, "-m", "grader", "check", folder, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+@full_sandbox
+@pytest.mark.parametrize("where", ["/tmp", "/var/tmp", "/dev/shm", "/opt"])
+def test_a_venv_where_the_child_mounts_its_own_folders_grades_correctly(where):
+    if not os.path.isdir(where):
+        pytest.skip(f"{where} does not exist here")
+    base = tempfile.mkdtemp(prefix="rnn-grader-venv-", dir=where)
+    try:
+        venv = os.path.join(base, "venv")
+        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv], check=True)
+        done = _check(os.path.join(venv, "bin", "python"), CORRECT)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        assert "162 / 162" in done.stdout
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@full_sandbox
+def test_a_class_folder_that_holds_the_base_interpreter_grades_correctly():
+    """The submission's parent folder (masked: other students) holds the interpreter itself."""
+    holder = os.path.dirname(os.path.realpath(sys.base_prefix))
+    if not os.access(holder, os.W_OK):
+        pytest.skip(f"{holder} is not writable here")
+    student = tempfile.mkdtemp(prefix="rnn-grader-student-", dir=holder)
+    try:
+        shutil.copytree(CORRECT, student, dirs_exist_ok=True)
+        result = grade_submission(path=student, settings=Settings(exercises=("rnn.activation", "gru.gru_forward")))
+        assert result.points == result.max_points > 0, [c.message for c in result.checks if not c.passed]
+    finally:
+        shutil.rmtree(student, ignore_errors=True)
+
+
+def _readme_toml():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        return re.search(r"```toml\n(.*?)```", f.read(), re.S).group(1)
+
+
+def test_full_marks_are_exact_under_the_readme_course_settings(tmp_path):
+    """Points spread over an exercise's checks (10 over 8 checks) still add up to exactly the maximum,
+    and ``check`` exits 0 on full marks."""
+    config = tmp_path / "course.toml"
+    config.write_text(_readme_toml(), encoding="utf-8")
+    done = _check(sys.executable, CORRECT, "--config", str(config))
+    assert done.returncode == 0, done.stdout[-3000:]
+    total = re.search(r"(\d+(?:\.\d+)?) / (\d+(?:\.\d+)?) points", done.stdout)
+    assert total and total.group(1) == total.group(2), done.stdout[:500]
+
+
+@pytest.mark.parametrize("points", [10, 20, 7, 1])
+def test_an_exercise_spread_over_its_checks_sums_to_its_points(points):
+    settings = Settings(exercises=("gru.gru_forward",), points={"gru.gru_forward": points})
+    result = grade_submission(path=CORRECT, settings=settings)
+    assert result.points == result.max_points == points
+
+
+# ---------------------------------------------------------------- the case cache cannot change a verdict
+
+_REPLAY = """
+import sys, reference
+from grader.cases import replay, cache_note, _cache_path
+from grader.catalogue import all_checks
+check = next(c for c in all_checks() if c.id == sys.argv[1])
+cases, plan = replay(check, check.examples, reference)
+print(len(cases), _cache_path(check.id, check.examples))
+print(cache_note())
+"""
+
+_CHECK_ID = "rnn.elman_forward::agrees"
+
+
+def _replay(env):
+    done = subprocess.run([sys.executable, "-c", _REPLAY, _CHECK_ID], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    first, note = done.stdout.split("\n")[:2]
+    count, path = first.split(" ", 1)
+    return int(count), path, note
+
+
+def _forged(path, cases):
+    """A well-formed cache file holding ``cases`` (and no plan), signed with a key that is not the cache's."""
+    import hashlib
+    import hmac
+
+    from grader import cases as cache
+
+    data = cache._pack({"cases": cases, "plan": [[] for _ in cases], "oracles": []})
+    return hmac.new(b"k" * 32, data, hashlib.sha256).digest() + data
+
+
+@pytest.mark.parametrize("forgery", ["no cases, unsigned", "no cases, another key", "truncated"])
+def test_a_cache_file_that_does_not_verify_is_generated_again(tmp_path, forgery):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    count, path, note = _replay(env)
+    assert count > 0 and os.path.exists(path) and note == ""
+    with open(path, "rb") as f:
+        original = f.read()
+    forged = {"no cases, unsigned": lambda: _forged(path, [])[32:],
+              "no cases, another key": lambda: _forged(path, []),
+              "truncated": lambda: original[:len(original) // 2]}[forgery]()
+    with open(path, "wb") as f:
+        f.write(forged)
+    again, _, _ = _replay(env)
+    assert again == count
+    with open(path, "rb") as f:
+        assert f.read() == original   # regenerated (the same cases, signed again)
+
+
+def test_an_unwritable_cache_folder_works_with_one_note(tmp_path):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {"XDG_CACHE_HOME": "/dev/null/cache", "TMPDIR": str(scratch)}
+    count, path, note = _replay(env)
+    assert count > 0 and path.startswith(str(scratch)) and os.path.exists(path)
+    assert "/dev/null/cache" in note and str(scratch) in note
+    assert os.stat(os.path.dirname(os.path.dirname(path))).st_mode & 0o077 == 0
+
+
+def test_a_fallback_folder_that_others_could_have_planted_is_not_used(tmp_path):
+    scratch = tmp_path / "scratch"
+    planted = scratch / f"rnn-grader-cache-{os.geteuid()}"
+    planted.mkdir(parents=True)
+    planted.chmod(0o777)
+    count, path, note = _replay({"XDG_CACHE_HOME": "/dev/null/cache", "TMPDIR": str(scratch)})
+    assert count > 0 and path == "None" and "no case cache" in note
+    assert os.listdir(planted) == []
