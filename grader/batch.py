@@ -14,23 +14,27 @@ files and the gradebook, as each submission completes:
     OUT/course.secret          the course secret of fresh cases (made on the first run; keep it)
     OUT/summary.html           the class summary
 
-Killed half-way, the same call grades only what is missing (or changed).
+Stopped half-way (Ctrl-C, SIGTERM, or killed), the same call grades only what is missing (or
+changed); a stopped batch ends its workers and their children first.
 """
 
 import csv
+import ctypes
 import io
 import json
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
 from dataclasses import dataclass, field, replace
 
 from .config import Settings
 from .fresh import course_secret
-from .gradebook import FILE_NAME, Gradebook, settings_hash
 from .grade import failed_submission, grade_submission
+from .gradebook import FILE_NAME, Gradebook, settings_hash
 from .load import content_hash, submission_name
 from .report import feedback_html, feedback_markdown, gradescope_results, summary_html
+from .sandbox import end_all
 
 __all__ = ["grade_batch", "BatchResult", "render_reports", "write_reports", "CSV_NAME", "SUMMARY_NAME"]
 
@@ -178,14 +182,39 @@ class _executor:
                                       f"pip install -e '.[dask]'") from None
             self._pool = Client(self.scheduler)
             return (lambda fn, *args: self._pool.submit(fn, *args, pure=False)), as_completed
-        self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_started)
         return self._pool.submit, local_as_completed
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind, *exc):
         if self.scheduler:
             self._pool.close()
-        else:
-            self._pool.shutdown(cancel_futures=True)
+            return
+        if kind is not None and issubclass(kind, KeyboardInterrupt):   # stopped: end the workers now
+            for worker in list(getattr(self._pool, "_processes", {}).values()):
+                worker.terminate()
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _worker_started():
+    """In each local worker: the main process alone answers Ctrl-C; on SIGTERM (from the main process
+    when it is stopped, or from the kernel when the main process dies) the worker ends its sandbox's
+    child and exits."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _unwind)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass   # not Linux: the main process still ends its workers when it is stopped
+    if os.getppid() == 1:   # the main process died before the line above
+        _unwind(signal.SIGTERM, None)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _unwind(signum, frame):
+    end_all()
+    os._exit(128 + signum)
 
 
 def _csv(results, failed):

@@ -191,8 +191,7 @@ def _cache():
     """(folder, note): the cache folder to use (None: none can be used) and a note when it is not the usual one."""
     global _CACHE
     if _CACHE is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        usual = os.path.join(base, "rnn-grader")
+        usual = _usual()
         fallback = os.path.join(tempfile.gettempdir(), f"rnn-grader-cache-{os.geteuid()}")
         if _key(usual):
             _CACHE = usual, ""
@@ -203,6 +202,11 @@ def _cache():
             _CACHE = None, (f"note: no case cache can be written ({usual}, {fallback}): every check's cases are "
                             f"generated again on each run, which is slower (set XDG_CACHE_HOME to a writable folder)")
     return _CACHE
+
+
+def _usual():
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "rnn-grader")
 
 
 def cache_note():
@@ -222,6 +226,9 @@ def _key(folder):
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         st = os.lstat(folder)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and st.st_mode & 0o077 and folder == _usual():
+            os.chmod(folder, 0o700)   # made open by an earlier version: our own folder, closed now
+            st = os.lstat(folder)
         if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o077 and \
                 os.access(folder, os.W_OK | os.X_OK):
             path = os.path.join(folder, "key")

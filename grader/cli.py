@@ -6,6 +6,7 @@ Only parses, calls and prints; the work is in grade.py, batch.py and autograder.
 
 import argparse
 import os
+import signal
 import sys
 
 from . import __version__
@@ -96,9 +97,17 @@ def _grade(args, console):
         settings.secret = read_secret(args.secret)
     _notes(console, isolation_warning(), cache_note())
     progress, start, done = batch_progress(console)
-    with progress:
-        batch = grade_batch(paths=paths, out=args.out, settings=settings, jobs=args.jobs, regrade=args.regrade,
-                            scheduler=args.scheduler, on_start=start, on_done=done)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with progress:
+            batch = grade_batch(paths=paths, out=args.out, settings=settings, jobs=args.jobs,
+                                regrade=args.regrade, scheduler=args.scheduler, on_start=start, on_done=done)
+    except KeyboardInterrupt:
+        console.print(f"stopped: what was graded is in {args.out}; run the same command again to go on",
+                      style="yellow", markup=False)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     console.print(batch.summary(), markup=False)
     console.print(f"results in {args.out}: {CSV_NAME}, {SUMMARY_NAME}, {FILE_NAME}, "
                   f"and <student>/feedback.html each", markup=False)
@@ -107,6 +116,10 @@ def _grade(args, console):
                       "run the same command again to retry them")
         return 1
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _notes(console, *notes):

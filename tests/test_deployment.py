@@ -9,9 +9,11 @@ submission's siblings). Each must grade the bundled correct sample at full marks
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 import pytest
 
@@ -156,3 +158,77 @@ def test_a_fallback_folder_that_others_could_have_planted_is_not_used(tmp_path):
     count, path, note = _replay({"XDG_CACHE_HOME": "/dev/null/cache", "TMPDIR": str(scratch)})
     assert count > 0 and path == "None" and "no case cache" in note
     assert os.listdir(planted) == []
+
+
+# ---------------------------------------------------------------- a batch stopped half-way
+
+
+def _descendants(pid):
+    """Every live process below pid (from /proc)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                parents.setdefault(int(fields[1]), []).append(int(entry))
+    found, frontier = set(), [pid]
+    while frontier:
+        children = [c for p in frontier for c in parents.get(p, [])]
+        found.update(children)
+        frontier = children
+    return found
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_batch_leaves_no_process_and_resumes(tmp_path, signum):
+    from corpus import make_submission
+
+    class_dir = tmp_path / "class"
+    for name in ("alice", "bob"):
+        make_submission(class_dir, name)
+    make_submission(class_dir, "carol", {"rnn": "def elman_forward(*args, **kwargs):\n    while True:\n        pass\n"})
+    config = tmp_path / "course.toml"
+    config.write_text('exercises = ["rnn.activation", "rnn.elman_forward"]\n[limits]\ncall_seconds = 2\n'
+                      'exercise_seconds = 4\n')
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "grader", "grade", str(class_dir), "--out", str(out), "--jobs", "2",
+               "--config", str(config)]
+    main = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        below = set()
+        while time.monotonic() < deadline and not any(_is_child(p) for p in below):
+            below = _descendants(main.pid)   # wait until a submission's child runs
+            time.sleep(0.1)
+        assert any(_is_child(p) for p in below), "no sandbox child started"
+        main.send_signal(signum)
+        output, _ = main.communicate(timeout=30)
+    finally:
+        main.kill()
+    assert main.returncode == 130, output
+    assert "run the same command again" in output
+    time.sleep(0.5)
+    assert not [p for p in below if _alive(p)], "processes outlived the stopped batch"
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout[-2000:]
+    assert all((out / name / "results.json").exists() for name in ("alice", "bob", "carol"))
+
+
+def _is_child(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"_child.py" in f.read()
+    except OSError:
+        return False

@@ -24,12 +24,13 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 
 from ..errors import Abort
 from . import _wire
 
-__all__ = ["Sandbox", "Limits", "Lost", "call_payload", "call_request", "prestart", "isolation_available",
-           "isolation_warning", "cgroups_available"]
+__all__ = ["Sandbox", "Limits", "Lost", "call_payload", "call_request", "prestart", "end_all",
+           "isolation_available", "isolation_warning", "cgroups_available"]
 
 _CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child.py")
 _OUTPUT_KEEP = 4096
@@ -461,6 +462,23 @@ atexit.register(_drop_spare)
 os.register_at_fork(after_in_child=_forget_spare_in_fork)
 
 
+_OPEN = weakref.WeakSet()
+"""The sandboxes of this process that may have a child (see ``end_all``)."""
+
+
+def end_all():
+    """SIGKILL the child of every sandbox of this process, and the spare child: for a process being
+    stopped (a batch worker on SIGTERM) that exits right after. It takes no lock and waits for
+    nothing, so it may run in a signal handler whatever the process was doing. (Under namespaces,
+    the end of ``unshare`` ends everything in the child's PID namespace.)"""
+    for proc in [s.proc for s in list(_OPEN)] + [_SPARE.proc if _SPARE else None]:
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(proc.pid, signal.SIGKILL)
+            except (AttributeError, ProcessLookupError, PermissionError):
+                pass
+
+
 class Sandbox:
     """One submission's child process, restarted on demand.
 
@@ -478,6 +496,7 @@ class Sandbox:
     """
 
     def __init__(self, files, *, limits=None, mask=()):
+        _OPEN.add(self)
         self.files = dict(files)
         self.limits = limits or Limits()
         self.isolate = isolation_available()
@@ -532,6 +551,7 @@ class Sandbox:
         if self._cgroup is not None:
             self._cgroup.remove()
             self._cgroup = None
+        _OPEN.discard(self)
 
     def _start(self):
         if self.isolate and self._cgroup is None:
