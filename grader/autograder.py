@@ -48,6 +48,13 @@ PY
 # Ubuntu 23.04 and later mark the system Python as externally managed (PEP 668).
 pip3 install --no-cache-dir "$SOURCE" || pip3 install --no-cache-dir --break-system-packages "$SOURCE"
 python3 -c "import grader, reference, numpy, hypothesis; print('rnn-grader', grader.__version__, 'installed')"
+# Make every check's cases now (as run_autograder will: from this folder, as root), not once per submission.
+cd "$SOURCE"
+if [ -f "$SOURCE/__CONFIG__" ]; then
+    python3 -m grader prepare --config "$SOURCE/__CONFIG__"
+else
+    python3 -m grader prepare
+fi
 """
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
@@ -66,17 +73,20 @@ PLAIN="The autograder failed before it could grade this submission. This is not 
 please tell the course staff."
 fallback() {   # $1: why grading failed; writes a results.json with score 0 and the log
     python3 - "$1" "$LOG" "$RESULTS" <<'PY' || printf '{"score": 0, "tests": [], "output": "%s"}\n' "$PLAIN" >"$RESULTS"
-import json, sys
+import json, re, sys
 why, log, dest = sys.argv[1:4]
 try:
     with open(log, encoding="utf-8", errors="replace") as f:
         tail = f.read()[-6000:]
 except OSError:
     tail = ""
+fence = "`" * max([3] + [len(run) + 1 for run in re.findall("`+", tail)])
 output = (f"The autograder could not grade this submission: {why}. This is not a verdict on your "
-          f"code: please tell the course staff.\n\n{tail}").rstrip()
+          f"code: please tell the course staff.")
+if tail.strip():
+    output += f"\n\n{fence}text\n{tail.rstrip()}\n{fence}"
 with open(dest, "w", encoding="utf-8") as f:
-    json.dump({"score": 0.0, "tests": [], "output": output, "visibility": "visible",
+    json.dump({"score": 0.0, "tests": [], "output": output, "output_format": "md", "visibility": "visible",
                "stdout_visibility": "hidden"}, f, indent=2)
 PY
 }
@@ -158,7 +168,7 @@ def build_autograder(*, out, config=None, secret=None):
     os.makedirs(os.path.dirname(out), exist_ok=True)
     tmp = out + ".tmp"
     with zipfile.ZipFile(tmp, "w") as archive:
-        _add(archive, "setup.sh", SETUP_SH, 0o755)
+        _add(archive, "setup.sh", SETUP_SH.replace("__CONFIG__", CONFIG_NAME), 0o755)
         _add(archive, "run_autograder",
              RUN_AUTOGRADER.replace("__CONFIG__", CONFIG_NAME).replace("__SECRET__", SECRET_NAME), 0o755)
         _add(archive, SECRET_NAME, read_secret(secret) if secret else os.urandom(32), 0o600)

@@ -36,7 +36,7 @@ from .properties._util import preload, private_copy, recording
 from .sandbox import _wire
 from .sandbox.proxy import PlannedCall, record_calls
 
-__all__ = ["replay", "replay_cases", "search", "cache_note"]
+__all__ = ["replay", "replay_cases", "prepare_cases", "search", "cache_folder", "cache_note"]
 
 _FORMAT = 6
 """Bumped whenever what the cache files hold changes."""
@@ -124,6 +124,16 @@ def replay(check, examples, ref):
     return _MEMORY[key]
 
 
+def prepare_cases(settings):
+    """Make (or load and verify) the cases of every check of ``settings``; returns how many checks have cases."""
+    import reference
+
+    planned = [(check, examples) for check, _, examples in settings.checks() if check.strategy is not None]
+    for check, examples in planned:
+        replay(check, examples, reference)
+    return len(planned)
+
+
 def replay_cases(check, examples, ref):
     """The cases Hypothesis generates for ``check`` when every example passes."""
     return replay(check, examples, ref)[0]
@@ -207,6 +217,11 @@ def _cache():
 def _usual():
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "rnn-grader")
+
+
+def cache_folder():
+    """The folder the case cache is kept in, or None when none can be written."""
+    return _cache()[0]
 
 
 def cache_note():

@@ -12,7 +12,7 @@ import sys
 from . import __version__
 from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
-from .cases import cache_note
+from .cases import cache_folder, cache_note, prepare_cases
 from .config import load_settings
 from .errors import SubmissionError
 from .fresh import read_secret
@@ -54,6 +54,9 @@ def _parser():
                    help="grade on this Dask distributed cluster (pip install -e '.[dask]')")
     g.add_argument("--single", action="store_true",
                    help="every path given is one submission, never a class folder")
+    w = sub.add_parser("prepare", help="make every check's cases now and keep them in the case cache "
+                                       "(e.g. when building an image), so that grading starts at once")
+    w.add_argument("--config", help="course settings (TOML): the checks and example counts to prepare")
     a = sub.add_parser("gradescope", help="build a Gradescope autograder zip running this grader")
     a.add_argument("--out", default="autograder.zip", help="the zip to write (default: autograder.zip)")
     a.add_argument("--config", help="course settings (TOML) to ship in the zip and grade with")
@@ -118,6 +121,14 @@ def _grade(args, console):
     return 0
 
 
+def _prepare(args, console):
+    settings = load_settings(args.config)
+    _notes(console, cache_note())
+    count = prepare_cases(settings)
+    console.print(f"the cases of {count} checks are ready in {cache_folder() or 'memory only'}", markup=False)
+    return 0
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -140,7 +151,8 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     console = make_console()
     try:
-        return {"check": _check, "grade": _grade, "gradescope": _gradescope}[args.command](args, console)
+        return {"check": _check, "grade": _grade, "prepare": _prepare,
+                "gradescope": _gradescope}[args.command](args, console)
     except SubmissionError as exc:
         console.print(f"[red]error:[/] {exc}", markup=True)
         return 2

@@ -14,7 +14,7 @@ import os
 import reference
 
 from . import __version__
-from .cases import replay
+from .cases import prepare_cases
 from .catalogue import EXERCISES
 from .config import Settings
 from .errors import GraderBug, SubmissionError
@@ -50,9 +50,7 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     except SubmissionError as exc:
         return failed_submission(submission_name(path), str(exc), settings)
     results, planned = [], settings.checks()
-    for check, _, examples in planned:   # every case loaded (and verified) before any student code runs
-        if check.strategy is not None:
-            replay(check, examples, reference)
+    prepare_cases(settings)   # every case loaded (and verified) before any student code runs
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing)
         verified, exercise = set(), None

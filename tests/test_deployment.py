@@ -232,3 +232,53 @@ def _is_child(pid):
             return b"_child.py" in f.read()
     except OSError:
         return False
+
+
+# ---------------------------------------------------------------- Gradescope: Markdown, shown as written
+
+
+def test_gradescope_results_are_markdown_with_a_row_per_exercise_and_raw_feedback(tmp_path):
+    from corpus import make_submission
+    from grader.report import gradescope_results
+
+    raised = "<module> **bold** ``` ````\n```\n<img src=x onerror=alert(1)>"
+    path = make_submission(tmp_path, "dave", {"rnn": f'''
+_correct_elman = elman_forward
+
+def elman_forward(*args, **kwargs):
+    raise ValueError({raised!r})
+'''})
+    settings = Settings(exercises=("rnn.activation", "rnn.elman_forward"), shrink=False)
+    results = gradescope_results(grade_submission(path=path, settings=settings))
+    assert results["output_format"] == "md" and results["test_output_format"] == "md"
+    assert "| `rnn.activation` | 6 / 6 | 4 / 4 |" in results["output"]
+    assert "| `rnn.elman_forward` |" in results["output"]
+    failed = [t for t in results["tests"] if t["score"] < t["max_score"]]
+    assert failed
+    for test in failed:
+        fence = test["output"].split("text\n", 1)[0]
+        body = test["output"][len(fence) + len("text\n"):-len(fence)]
+        assert set(fence) == {"`"} and len(fence) >= 3 and test["output"].endswith("\n" + fence)
+        assert fence not in body   # nothing inside can close the block
+    shown = "".join(t["output"] for t in failed)
+    assert "<img src=x onerror=alert(1)>" in shown and "<module>" in shown   # shown as raised, inside the block
+
+
+def test_prepare_makes_every_case_file_and_the_autograder_prepares_when_built(tmp_path):
+    config = tmp_path / "course.toml"
+    config.write_text('exercises = ["rnn.activation", "gru.gru_forward"]\n')
+    cache = tmp_path / "cache"
+    done = subprocess.run([sys.executable, "-m", "grader", "prepare", "--config", str(config)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    settings = Settings(exercises=("rnn.activation", "gru.gru_forward"))
+    expected = {f"{c.id.replace('::', '-')}-{n}.bin" for c, _, n in settings.checks() if c.strategy is not None}
+    made = {name for _, _, files in os.walk(cache) for name in files if name.endswith(".bin")}
+    assert made == expected and f"cases of {len(expected)} checks are ready" in done.stdout
+
+    import zipfile
+
+    from grader.autograder import build_autograder
+    with zipfile.ZipFile(build_autograder(out=str(tmp_path / "a.zip"), config=str(config))) as z:
+        setup = z.read("setup.sh").decode()
+    assert 'python3 -m grader prepare --config "$SOURCE/course.toml"' in setup

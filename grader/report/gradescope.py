@@ -1,12 +1,24 @@
 """results.json in Gradescope's autograder format: a score and one test per check.
 
 Every test's tags include the exercise's qualified name ("rnn.elman_forward"),
-so that per-exercise totals can be read back from the tests.
+so that per-exercise totals can be read back from the tests. Texts are Markdown
+(``output_format``): a summary table per exercise at the top, and each failed
+check's feedback as a fenced block, so that what a submission printed or raised
+is shown as it is, never rendered.
 """
+
+import re
 
 from .feedback import exercise_notes, feedback_block
 
-__all__ = ["gradescope_results"]
+__all__ = ["gradescope_results", "fenced"]
+
+
+def fenced(text):
+    """text as a Markdown code block whose fence no run of backticks inside it can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
 
 
 def gradescope_results(result):
@@ -18,14 +30,24 @@ def gradescope_results(result):
             "score": c.points,
             "max_score": c.max_points,
             "status": "passed" if c.passed else "failed",
-            "output": "" if c.passed else feedback_block(c),
+            "output": "" if c.passed else fenced(feedback_block(c)),
+            "output_format": "md",
             "visibility": "visible",
             "tags": [c.exercise, c.exercise.split(".")[0], c.name],
         })
-    notes = [line for e in result.exercises for line in exercise_notes(e)]
-    out = {"score": result.points, "tests": tests,
-           "output": "\n".join([f"{result.points:g} / {result.max_points:g} points", *notes]),
-           "visibility": "visible", "stdout_visibility": "hidden"}
+    out = {"score": result.points, "tests": tests, "output": _summary(result), "output_format": "md",
+           "test_output_format": "md", "visibility": "visible", "stdout_visibility": "hidden"}
     if result.error:
-        out["output"] = f"This submission could not be graded: {result.error}"
+        out["output"] = "This submission could not be graded:\n\n" + fenced(result.error)
     return out
+
+
+def _summary(result):
+    """The top of the page: the score, a row per exercise, and the notes on how it was graded."""
+    lines = [f"**{result.points:g} / {result.max_points:g} points**", "",
+             "| exercise | points | checks passed |", "|---|---:|---:|"]
+    for e in result.exercises:
+        passed = sum(c.passed for c in e.checks)
+        lines.append(f"| `{e.exercise}` | {e.points:g} / {e.max_points:g} | {passed} / {len(e.checks)} |")
+    notes = [line for e in result.exercises for line in exercise_notes(e)]
+    return "\n".join(lines + ([""] + [f"- {note}" for note in notes] if notes else []))
