@@ -76,7 +76,8 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     for e in exercises:
         e.notes = [{"stand_in": key, "own": "failed" if key in graded else "not_graded"}
                    for key in sorted(impl.used.get(e.exercise, ())) if not _passed(exercises, key)]
-    return SubmissionResult(name=submission.name, exercises=exercises, output=output, grader_version=__version__)
+    return SubmissionResult(name=submission.name, exercises=exercises, output=output, grader_version=__version__,
+                            warnings=list(submission.notes))
 
 
 def _passed(exercises, key):

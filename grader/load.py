@@ -77,13 +77,18 @@ def submission_name(path):
 
 
 def content_hash(path):
-    """The sha256 of what ``load_submission(path)`` reads: a file's bytes, or a folder's visible top-level files.
+    """The sha256 of what ``load_submission(path)`` reads: a file's bytes, or the visible top-level files of
+    the folder it grades (``_locate``: a folder wrapped in folders, a repository's exercises/).
 
-    Never raises: an unreadable path hashes its error, so that fixing it means a regrade.
+    Never raises: an unreadable path, or one that does not load, hashes its error, so that fixing it
+    means a regrade.
     """
     digest = hashlib.sha256()
     path = os.path.abspath(path)
     try:
+        if os.path.isdir(path):
+            root, path = path, _locate(path)[0]
+            digest.update(f"{os.path.relpath(path, root)}\0".encode("utf-8", "surrogateescape"))
         if os.path.isdir(path):
             for entry in sorted(os.scandir(path), key=lambda e: e.name):
                 if not entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
@@ -93,6 +98,8 @@ def content_hash(path):
             _hash_file(digest, path, max(MAX_NOTEBOOK, _archive.MAX_ARCHIVE) + 1)
     except OSError as exc:
         digest.update(f"unreadable: {exc.strerror}".encode())
+    except SubmissionError as exc:
+        digest.update(f"not a submission: {exc}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -142,9 +149,15 @@ def load_submission(path):
     name = submission_name(path)
     base = os.path.basename(path.rstrip(os.sep)) or path
     if os.path.isdir(path):
-        inner = _unwrap(path)
+        inner, notes = _locate(path)
+        where = os.path.relpath(inner, os.path.dirname(path))
+        if not os.path.isdir(inner):    # the folder holds nothing but one archive
+            data = _read_file(inner, _archive.MAX_ARCHIVE, where)
+            files, oversize, more = _archive.read_zip(data, where, max_file=_cap, max_files=MAX_FILES)
+            problems = {f: f"{f} is larger than {_kib(_cap(f))}" for f in oversize}
+            return _assemble(name, path, "zip", files, problems, notes + more, where)
         files, problems = _read_folder(inner)
-        return _assemble(name, path, "folder", files, problems, [], f"{os.path.relpath(inner, os.path.dirname(path))}/")
+        return _assemble(name, path, "folder", files, problems, notes, f"{where}/")
     if not os.path.lexists(path):
         raise SubmissionError(f"{path}: no such file or folder")
     ext = os.path.splitext(base)[1].lower()
@@ -163,13 +176,56 @@ def load_submission(path):
     return _assemble(name, path, "zip", files, problems, notes, base)
 
 
+def _locate(folder):
+    """(where the submission is, notes) in a folder: the folder itself when it holds a module file; else the
+    one shallowest folder inside that does (a cloned repository: exercises/rnn.py beside a README); else
+    the folder it wraps (alice/alice/); else, when it holds no Python file or notebook but one .zip, that
+    archive. Raises SubmissionError when module files lie in several folders at the same depth."""
+    folder = _unwrap(folder)
+    if _has_modules(folder):
+        return folder, []
+    level = [folder]
+    for _ in range(_SEARCH_DEPTH):
+        level = [e.path for f in level for e in _visible(f) if e.is_dir(follow_symlinks=False)]
+        found = sorted(p for p in level if _has_modules(p))
+        if len(found) == 1:
+            shown = os.path.relpath(found[0], folder)
+            return found[0], [f"graded the modules in {shown}/; the other files of the upload were left out"]
+        if found:
+            raise SubmissionError(f"{os.path.basename(folder)}: module files in several folders "
+                                  f"({', '.join(os.path.relpath(p, folder) + '/' for p in found[:6])}): "
+                                  f"submit one of them")
+    entries = [e for e in _visible(folder) if e.is_file(follow_symlinks=False)]
+    names = [e.name.lower() for e in entries]
+    archives = [e.path for e in entries if e.name.lower().endswith(".zip")]
+    if len(archives) == 1 and not any(n.endswith((".py", ".ipynb")) for n in names):
+        return archives[0], []
+    return folder, []
+
+
+_SEARCH_DEPTH = 3
+
+
+def _visible(folder):
+    """The entries of folder that may belong to a submission (not hidden, not left by tools); [] if unreadable."""
+    try:
+        return sorted((e for e in os.scandir(folder) if not e.name.startswith(".") and e.name not in _NOT_SUBMISSIONS),
+                      key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _has_modules(folder):
+    return any(e.name in _MODULE_FILES for e in _visible(folder))
+
+
+_MODULE_FILES = {f"{m}.py" for m in MODULES}
+
+
 def _unwrap(folder, depth=3):
     """The folder itself, or the folder it wraps: one holding nothing visible but one folder (alice/alice/)."""
     for _ in range(depth):
-        try:
-            visible = [e for e in os.scandir(folder) if not e.name.startswith(".") and e.name not in _NOT_SUBMISSIONS]
-        except OSError:
-            return folder
+        visible = _visible(folder)
         if len(visible) != 1 or not visible[0].is_dir(follow_symlinks=False):
             return folder
         folder = visible[0].path

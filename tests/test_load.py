@@ -490,3 +490,47 @@ def test_grade_submission_reports_a_bad_notebook_and_an_empty_folder_per_student
                         (_write(tmp_path / "y.pdf", b"%PDF"), "accepted")):
         result = grade_submission(path=path, settings=SOME)
         assert words in result.error and result.points == 0
+
+
+def _copy_correct(folder):
+    for path in glob.glob(os.path.join(CORRECT, "*.py")):
+        _write(os.path.join(folder, os.path.basename(path)), open(path, "rb").read())
+
+
+def test_a_cloned_repository_is_graded_from_the_folder_that_holds_the_modules(tmp_path):
+    repo = tmp_path / "alice"
+    _write(repo / "README.md", b"# my homework")
+    _write(repo / "setup.py", b"from setuptools import setup\n")
+    _write(repo / ".git" / "HEAD", b"ref: refs/heads/main\n")
+    _copy_correct(repo / "exercises")
+    submission = load_submission(str(repo))
+    assert submission.kind == "folder" and not submission.missing and "setup.py" not in submission.files
+    assert submission.files["rnn.py"] == open(os.path.join(CORRECT, "rnn.py"), "rb").read()
+    assert any("exercises/" in note for note in submission.notes)
+    assert grade_submission(path=str(repo), settings=SOME).points == sum(p for _, p, _ in SOME.checks())
+
+
+def test_module_files_in_two_folders_are_refused_naming_both(tmp_path):
+    _copy_correct(tmp_path / "bob" / "mine")
+    _copy_correct(tmp_path / "bob" / "starter")
+    with pytest.raises(SubmissionError, match=r"several folders \(mine/, starter/\)"):
+        load_submission(str(tmp_path / "bob"))
+
+
+def test_a_folder_holding_only_a_zip_is_that_zip(tmp_path):
+    with zipfile.ZipFile(tmp_path / "upload.zip", "w") as archive:
+        for path in glob.glob(os.path.join(CORRECT, "*.py")):
+            archive.write(path, "carol/" + os.path.basename(path))
+    _write(tmp_path / "carol" / "upload.zip", (tmp_path / "upload.zip").read_bytes())
+    submission = load_submission(str(tmp_path / "carol"))
+    assert submission.kind == "zip" and submission.name == "carol" and not submission.missing
+
+
+def test_what_is_graded_decides_the_content_hash(tmp_path):
+    from grader.load import content_hash
+    for wrapped in (tmp_path / "dave" / "dave", tmp_path / "erin" / "repo" / "exercises"):
+        _copy_correct(wrapped)
+        root = str(wrapped.parent if wrapped.name == "dave" else wrapped.parent.parent)
+        before = content_hash(root)
+        _write(wrapped / "rnn.py", b"# changed\n")
+        assert content_hash(root) != before

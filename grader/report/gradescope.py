@@ -50,4 +50,7 @@ def _summary(result):
         passed = sum(c.passed for c in e.checks)
         lines.append(f"| `{e.exercise}` | {e.points:g} / {e.max_points:g} | {passed} / {len(e.checks)} |")
     notes = [line for e in result.exercises for line in exercise_notes(e)]
-    return "\n".join(lines + ([""] + [f"- {note}" for note in notes] if notes else []))
+    lines += [""] + [f"- {note}" for note in notes] if notes else []
+    if result.warnings:   # about the upload's own files, whose names are the student's: shown as written
+        lines += ["", fenced("\n".join(result.warnings))]
+    return "\n".join(lines)

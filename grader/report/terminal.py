@@ -59,7 +59,7 @@ def batch_progress(console):
 def print_result(console, result):
     """The per-exercise table and a feedback block for every failed check."""
     for w in result.warnings:
-        console.print(f"[yellow]note:[/] {w}")
+        console.print(f"note: {w}", style="yellow", markup=False)
     if result.error:
         console.print(f"[red]Could not grade {result.name}:[/] {result.error}")
     for e in result.exercises:
