@@ -14,6 +14,8 @@ writes a results.json, with score 0 and the grader's log in "output". The root
 default /tmp/gradescope-out) can be moved by environment variables, for testing.
 """
 
+import importlib.metadata
+import json
 import os
 import zipfile
 
@@ -48,12 +50,15 @@ PY
 # Ubuntu 23.04 and later mark the system Python as externally managed (PEP 668).
 pip3 install --no-cache-dir "$SOURCE" || pip3 install --no-cache-dir --break-system-packages "$SOURCE"
 python3 -c "import grader, reference, numpy, hypothesis; print('rnn-grader', grader.__version__, 'installed')"
-# Make every check's cases now (as run_autograder will: from this folder, as root), not once per submission.
+# Make every check's cases now (as run_autograder will: from this folder, as root), not once per submission,
+# and close this folder and the installed copy of the grader and the reference to every user but root:
+# Gradescope's containers allow no namespaces, so submissions run as a uid of their own that could read them.
 cd "$SOURCE"
+python3 -m compileall -q grader reference     # byte-compiled once here, not in every submission's container
 if [ -f "$SOURCE/__CONFIG__" ]; then
-    python3 -m grader prepare --config "$SOURCE/__CONFIG__"
+    python3 -m grader prepare --lock --config "$SOURCE/__CONFIG__"
 else
-    python3 -m grader prepare
+    python3 -m grader prepare --lock
 fi
 """
 
@@ -125,16 +130,36 @@ def _package_files(folder, arcname):
 
 
 def _project_files():
-    """The project's files to ship, found from where the grader and reference packages are installed."""
+    """(files, generated): the project's files to ship, as (path on disk, name in the zip), found from where
+    the grader and reference packages are installed; and {name: bytes} of the files made here.
+
+    From a source checkout, its pyproject.toml and README.md; from an installed wheel, which has
+    neither, a pyproject.toml made from the installed distribution's metadata."""
     grader_dir = os.path.dirname(os.path.abspath(grader.__file__))
     reference_dir = os.path.dirname(os.path.abspath(reference.__file__))
+    packages = _package_files(grader_dir, "grader") + _package_files(reference_dir, "reference")
     root = os.path.dirname(grader_dir)
-    files = [(os.path.join(root, name), name) for name in ("pyproject.toml", "README.md")]
-    missing = [path for path, _ in files if not os.path.isfile(path)]
-    if missing:
-        raise FileNotFoundError(f"build_autograder needs the project's source checkout, installed with "
-                                f"pip install -e .; {missing} not found beside the grader package at {grader_dir}")
-    return files + _package_files(grader_dir, "grader") + _package_files(reference_dir, "reference")
+    checkout = [(os.path.join(root, name), name) for name in ("pyproject.toml", "README.md")]
+    if all(os.path.isfile(path) for path, _ in checkout):
+        return checkout + packages, {}
+    return packages, {"pyproject.toml": _pyproject().encode(), "README.md": _README.encode()}
+
+
+_README = "rnn-grader, as installed where this autograder was built.\n"
+
+
+def _pyproject():
+    """A pyproject.toml that installs the shipped packages with the installed distribution's name, version
+    and dependencies (extras left out: the autograder needs none of them)."""
+    dist = importlib.metadata.distribution("rnn-grader")
+    needs = [r for r in dist.requires or [] if "extra ==" not in r]
+    return "\n".join([
+        "[build-system]", 'requires = ["setuptools>=64"]', 'build-backend = "setuptools.build_meta"', "",
+        "[project]", f"name = {json.dumps(dist.metadata['Name'])}", f"version = {json.dumps(dist.version)}",
+        f"requires-python = {json.dumps(dist.metadata['Requires-Python'] or '>=3.10')}",
+        f"dependencies = {json.dumps(needs)}", "",
+        "[tool.setuptools.packages.find]", 'include = ["reference*", "grader*"]', "",
+        "[tool.setuptools.package-data]", 'grader = ["samples/*/*.py", "samples/*/*.txt"]', ""])
 
 
 def _add(archive, name, data, mode):
@@ -155,10 +180,9 @@ def build_autograder(*, out, config=None, secret=None):
       gradebook's, so that both grade alike; default: 32 new random bytes
     The zip holds setup.sh and run_autograder (mode 755) at its root, and pyproject.toml,
     README.md, grader/ and reference/ of this installation (mode 644, no __pycache__).
-    Raises FileNotFoundError when the grader is not installed from a source checkout.
     """
-    files = _project_files()
-    extra = []
+    files, generated = _project_files()
+    extra = sorted(generated.items())
     if config is not None:
         from .config import load_settings
         load_settings(config)                   # a bad config fails now, not on every submission

@@ -28,11 +28,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
 from dataclasses import dataclass, field, replace
 
+from .cluster import NO_WORKER_S, completed, connect
 from .config import Settings
+from .errors import InfrastructureError
 from .fresh import course_secret
 from .grade import failed_submission, grade_submission
 from .gradebook import FILE_NAME, Gradebook, settings_hash
 from .load import content_hash, submission_name
+from .preflight import preflight
 from .report import feedback_html, feedback_markdown, gradescope_results, summary_html
 from .sandbox import end_all
 
@@ -85,27 +88,50 @@ def _write_atomic(path, text):
 
 
 def _grade_one(path, name, settings, mask, error):
-    """In a worker: grade one submission (or record why it cannot be) and render its reports."""
+    """In a worker: grade one submission (or record why it cannot be) and render its reports.
+
+    Returns (result, reports), or (None, why) when the grader failed (an infrastructure fault
+    or a grader bug in some check): that is no grade, and nothing is recorded.
+    """
     if error:
         result = failed_submission(name, error, settings)
     else:
-        result = grade_submission(path=path, settings=settings, mask=mask)
+        try:
+            result = grade_submission(path=path, settings=settings, mask=mask)
+        except InfrastructureError as exc:
+            return None, exc.message
+        if result.grader_error:
+            return None, f"grader bug in {result.grader_error}"
         result.name = name
     return result, render_reports(result)
 
 
+def _preflight(settings):
+    """In a worker: None if a correct submission gets full marks with settings, else why not."""
+    try:
+        preflight(settings=settings)
+    except InfrastructureError as exc:
+        return exc.message
+    return None
+
+
 def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=None, on_start=None,
-                on_done=None):
+                on_done=None, check_first=True, tls=None, no_worker_s=NO_WORKER_S):
     """Grade the submissions at ``paths`` into the folder ``out``; return a BatchResult.
 
     - settings: Settings for every submission, or a function of a submission's path that
       returns its Settings (e.g. to grade each one on different exercises)
     - jobs: submissions graded at once on this machine (ignored with a scheduler)
     - regrade: grade everything again, even what the gradebook holds up to date
-    - scheduler: address of a Dask distributed scheduler ("tcp://host:8786") to grade on
+    - scheduler: address of a Dask distributed scheduler ("tls://host:8786") to grade on
       instead of local processes; needs the ``dask`` extra, and workers that see ``paths``
+    - tls: the folder of the course's certificates for the scheduler (``grader.cluster``)
+    - no_worker_s: seconds without a live Dask worker before InfrastructureError
     - on_start(total): called once with the number of submissions to grade now
     - on_done(name, result_or_None, error): called as each completes (result None on a grader error)
+    - check_first: before grading anything, grade the bundled correct sample with each distinct
+      Settings on the same workers (``grader.preflight``); raises InfrastructureError, with nothing
+      graded, unless it gets full marks
     Submissions are named by ``grader.load.submission_name``; when several share a name,
     each of them is recorded under it with an error saying so.
     """
@@ -135,7 +161,12 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
                 work.append((name, path, own, error, key))
         if on_start:
             on_start(len(work))
-        with _executor(scheduler, jobs) as (submit, as_completed):
+        with _executor(scheduler, jobs, tls, no_worker_s) as (submit, as_completed):
+            if work and check_first:
+                distinct = {key["settings_hash"]: own for _, _, own, _, key in work}
+                for failure in [submit(_preflight, own) for own in distinct.values()]:
+                    if failure.result() is not None:
+                        raise InfrastructureError(failure.result())
             futures = {submit(_grade_one, path, name, own, [out], error): (name, path, own, key)
                        for name, path, own, error, key in work}
             for future in as_completed(futures):
@@ -143,7 +174,9 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
                 try:
                     result, reports = future.result()
                 except Exception as exc:  # a grader bug or a lost worker: record nothing, retry next run
-                    batch.failed[name] = f"{type(exc).__name__}: {exc}"
+                    result, reports = None, f"{type(exc).__name__}: {exc}"
+                if result is None:
+                    batch.failed[name] = reports
                     if on_done:
                         on_done(name, None, batch.failed[name])
                     continue
@@ -169,19 +202,14 @@ def _with_secret(settings_of, secret):
 class _executor:
     """(submit, as_completed) of local worker processes, or of a Dask cluster's workers."""
 
-    def __init__(self, scheduler, jobs):
-        self.scheduler, self.jobs = scheduler, max(1, jobs)
+    def __init__(self, scheduler, jobs, tls=None, no_worker_s=NO_WORKER_S):
+        self.scheduler, self.jobs, self.tls, self.no_worker_s = scheduler, max(1, jobs), tls, no_worker_s
 
     def __enter__(self):
         if self.scheduler:
-            try:
-                from distributed import Client, as_completed
-            except ImportError:
-                from .errors import SubmissionError
-                raise SubmissionError(f"scheduler={self.scheduler!r} needs Dask's distributed: "
-                                      f"pip install -e '.[dask]'") from None
-            self._pool = Client(self.scheduler)
-            return (lambda fn, *args: self._pool.submit(fn, *args, pure=False)), as_completed
+            self._pool = connect(self.scheduler, tls=self.tls, timeout=self.no_worker_s)
+            return ((lambda fn, *args: self._pool.submit(fn, *args, pure=False)),
+                    lambda futures: completed(self._pool, futures, timeout=self.no_worker_s))
         self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_started)
         return self._pool.submit, local_as_completed
 

@@ -13,11 +13,13 @@ from . import __version__
 from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
 from .cases import cache_folder, cache_note, prepare_cases
+from .cluster import CA_FILE, CERT_FILE, KEY_FILE, make_certificates
 from .config import load_settings
-from .errors import SubmissionError
+from .errors import InfrastructureError, SubmissionError
 from .fresh import read_secret
 from .grade import grade_submission
 from .gradebook import FILE_NAME
+from .install import lock, private_folders
 from .load import class_entries, is_class_folder
 from .report.terminal import batch_progress, check_progress, make_console, print_result
 from .sandbox import isolation_warning
@@ -50,13 +52,23 @@ def _parser():
                    help="the course secret of fresh cases (default: OUT/course.secret, made on the first run)")
     g.add_argument("--regrade", action="store_true",
                    help="grade everything again (default: only what the gradebook lacks or what changed)")
-    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+    g.add_argument("--scheduler", metavar="tls://HOST:PORT",
                    help="grade on this Dask distributed cluster (pip install -e '.[dask]')")
+    g.add_argument("--tls", metavar="DIR",
+                   help="the course's certificates for the Dask cluster (python -m grader certificates)")
     g.add_argument("--single", action="store_true",
                    help="every path given is one submission, never a class folder")
     w = sub.add_parser("prepare", help="make every check's cases now and keep them in the case cache "
                                        "(e.g. when building an image), so that grading starts at once")
     w.add_argument("--config", help="course settings (TOML): the checks and example counts to prepare")
+    w.add_argument("--lock", action="store_true",
+                   help="also make every copy of this grader and the reference (and their source folder) "
+                        "readable by their owner only, for a sandbox without namespaces (e.g. Gradescope)")
+    t = sub.add_parser("certificates", help="make a course's TLS certificates for a Dask cluster")
+    t.add_argument("--out", required=True, help="an empty folder for ca.pem, course.pem and course.key")
+    t.add_argument("--host", action="append", default=[],
+                   help="a name or address of the scheduler or a worker (repeatable)")
+    t.add_argument("--days", type=int, default=365, help="how long they are valid (default: 365)")
     a = sub.add_parser("gradescope", help="build a Gradescope autograder zip running this grader")
     a.add_argument("--out", default="autograder.zip", help="the zip to write (default: autograder.zip)")
     a.add_argument("--config", help="course settings (TOML) to ship in the zip and grade with")
@@ -92,6 +104,9 @@ def _grade(args, console):
         console.print("[red]error:[/] no submissions to grade; name submissions or class folders, "
                       "or pass --samples")
         return 2
+    if args.tls and not args.scheduler:
+        console.print("[red]error:[/] --tls is for a Dask cluster: give its --scheduler tls://HOST:PORT too")
+        return 2
     if args.jobs < 1:
         console.print(f"[red]error:[/] --jobs={args.jobs}: expected a positive number of processes")
         return 2
@@ -104,7 +119,8 @@ def _grade(args, console):
     try:
         with progress:
             batch = grade_batch(paths=paths, out=args.out, settings=settings, jobs=args.jobs,
-                                regrade=args.regrade, scheduler=args.scheduler, on_start=start, on_done=done)
+                                regrade=args.regrade, scheduler=args.scheduler, tls=args.tls, on_start=start,
+                                on_done=done)
     except KeyboardInterrupt:
         console.print(f"stopped: what was graded is in {args.out}; run the same command again to go on",
                       style="yellow", markup=False)
@@ -126,6 +142,18 @@ def _prepare(args, console):
     _notes(console, cache_note())
     count = prepare_cases(settings)
     console.print(f"the cases of {count} checks are ready in {cache_folder() or 'memory only'}", markup=False)
+    if args.lock:
+        folders = private_folders()
+        lock(folders)
+        console.print(f"readable by their owner only: {', '.join(folders)}", markup=False)
+    return 0
+
+
+def _certificates(args, console):
+    folder = make_certificates(out=args.out, hosts=args.host, days=args.days)
+    console.print(f"wrote {CA_FILE}, {CERT_FILE} and {KEY_FILE} in {folder}: copy the folder to the scheduler "
+                  f"and every worker (only they and you may read it), and see the README's Dask section",
+                  markup=False)
     return 0
 
 
@@ -151,11 +179,15 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     console = make_console()
     try:
-        return {"check": _check, "grade": _grade, "prepare": _prepare,
+        return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
                 "gradescope": _gradescope}[args.command](args, console)
     except SubmissionError as exc:
         console.print(f"[red]error:[/] {exc}", markup=True)
         return 2
+    except InfrastructureError as exc:
+        console.print(f"grader error (not a verdict on any submission; nothing was recorded): {exc.message}",
+                      style="red", markup=False)
+        return 1
 
 
 if __name__ == "__main__":

@@ -4,12 +4,13 @@ A *student fault* (``StudentFault`` and ``Mismatch``) is a finding about the
 submission and becomes feedback. An ``Abort`` ends a check at once (the child
 hung, crashed or exhausted a budget): it is a ``BaseException`` so that
 Hypothesis neither shrinks nor retries it. A ``GraderBug`` is ours, never the
-student's, and is worded as such.
+student's, and is worded as such. An ``InfrastructureError`` is the machine's or the
+set-up's (the sandbox could not start, the preflight failed): no grade at all.
 """
 
 __all__ = [
     "StudentFault", "StudentException", "NotImplementedYet", "BadReturn", "ImportFailed",
-    "Mismatch", "Abort", "GraderBug", "SubmissionError",
+    "Mismatch", "Abort", "GraderBug", "InfrastructureError", "SubmissionError",
 ]
 
 
@@ -79,6 +80,19 @@ class Abort(BaseException):
 
 class GraderBug(Exception):
     """Something in the grader itself went wrong; the student is not at fault."""
+
+
+class InfrastructureError(BaseException):
+    """The grader cannot grade here: the sandbox failed before any student code ran, or the preflight
+    (a known-correct submission through the same sandbox and settings) did not get full marks.
+
+    Never a score: nothing is recorded, the run exits 1, and the next run tries again. A
+    ``BaseException``, so that no check, property or shrinker takes it for a student's fault.
+    """
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 class SubmissionError(Exception):

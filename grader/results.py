@@ -118,7 +118,7 @@ class SubmissionResult:
     - name: the submission's name (its folder's name, the student id)
     - exercises: ExerciseResult per graded exercise, in curriculum order
     - error: why the submission could not be graded at all, else ""
-    - warnings: notes on the grading itself (e.g. a weaker sandbox), not on the code
+    - warnings: notes on what was graded (the folder graded in an upload, files left out), not on the code
     - output: the first bytes of what the student's code printed
     """
 
@@ -140,6 +140,15 @@ class SubmissionResult:
     @property
     def checks(self):
         return [c for e in self.exercises for c in e.checks]
+
+    @property
+    def grader_error(self):
+        """Why this result is not a grade (checks the grader itself failed in), else ""."""
+        bugs = [c for c in self.checks if c.status == "grader_error"]
+        if not bugs:
+            return ""
+        more = f" (and {len(bugs) - 1} more checks)" if len(bugs) > 1 else ""
+        return f"{bugs[0].id}: {bugs[0].message}{more}"
 
     def exercise(self, name):
         """The ExerciseResult of "module.function"."""

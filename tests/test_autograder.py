@@ -140,6 +140,21 @@ def test_run_autograder_grades_one_file_wrapped_in_a_folder(tmp_path):
     assert results["tests"] and all(t["score"] == t["max_score"] for t in results["tests"])
 
 
+def _cloned_repository(folder):
+    """What Gradescope unpacks from a GitHub upload: the repository, modules one level down beside a README."""
+    shutil.copytree(CORRECT, folder / "exercises")
+    (folder / "README.md").write_text("# RNN homework\n")
+    (folder / "requirements.txt").write_text("numpy\n")
+
+
+def test_run_autograder_grades_a_cloned_repository(tmp_path):
+    root, env = _install(tmp_path, build_autograder(out=str(tmp_path / "a.zip"), config=_course(tmp_path)),
+                         submission=_cloned_repository)
+    results, _ = _run(root, env)
+    assert results["tests"] and all(t["score"] == t["max_score"] for t in results["tests"])
+    assert "exercises/" in results["output"]
+
+
 def test_run_autograder_writes_zero_score_when_grading_fails(tmp_path):
     root, env = _install(tmp_path, build_autograder(out=str(tmp_path / "a.zip"), config=_course(tmp_path)))
     (root / "source" / CONFIG_NAME).write_text("this is [not toml\n")
@@ -155,3 +170,31 @@ def test_run_autograder_writes_zero_score_even_without_a_working_python(tmp_path
     results, _ = _run(root, env)
     assert results["score"] == 0 and results["tests"] == []
     assert "failed before it could grade" in results["output"]
+
+
+def test_an_installed_wheel_without_its_source_builds_an_autograder_that_installs(tmp_path):
+    """From site-packages (no pyproject.toml or README.md beside the packages) the zip gets a pyproject.toml
+    made from the installed metadata, and pip builds the same packages from it."""
+    site = tmp_path / "site"
+    for package in ("grader", "reference"):
+        shutil.copytree(os.path.join(os.path.dirname(os.path.dirname(grader.__file__)), package), site / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run([sys.executable, "-m", "grader", "gradescope", "--out", str(tmp_path / "a.zip")],
+                          cwd=site, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        archive.extractall(unpacked)
+    import tomllib
+    project = tomllib.loads((unpacked / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "rnn-grader" and project["version"] == grader.__version__
+    assert any(d.startswith("numpy") for d in project["dependencies"])
+    assert not any("extra" in d for d in project["dependencies"])
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                            "-w", str(tmp_path / "wheel"), str(unpacked)], capture_output=True, text=True,
+                           timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel,) = (tmp_path / "wheel").iterdir()
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert {"grader/cli.py", "grader/samples/correct/rnn.py", "reference/rnn.py"} <= names

@@ -7,7 +7,9 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -231,20 +233,51 @@ def test_a_file_that_is_not_a_gradebook_is_a_clear_error(tmp_path):
     assert (out / "gradebook.sqlite").read_text() == "my notes, not a database"
 
 
-def test_a_dask_cluster_grades_the_same_class_into_the_same_gradebook(tmp_path):
+def test_a_dask_cluster_with_the_course_certificates_grades_the_same_class_into_the_same_gradebook(tmp_path):
     distributed = pytest.importorskip("distributed")
+    from grader.cluster import make_certificates, security
     klass = _small_class(tmp_path / "class", 4)
     paths = sorted(str(p) for p in klass.iterdir())
     settings = Settings(exercises=FEW, secret=bytes(range(32)))
     local = grade_batch(paths=paths, out=str(tmp_path / "local"), settings=settings, jobs=2)
+    tls = make_certificates(out=str(tmp_path / "tls"))
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in (tmp_path / "tls").iterdir()} == \
+        {"ca.pem": "0o644", "course.pem": "0o600", "course.key": "0o600"}
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+                                  protocol="tls", security=security(tls), dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tls://")
+        plain = cluster.scheduler_address.replace("tls://", "tcp://")
+        with pytest.raises((OSError, TimeoutError)):   # no TLS: not let in
+            distributed.Client(plain, timeout="1s")
+        anonymous = ssl.create_default_context(cafile=os.path.join(tls, "ca.pem"))
+        anonymous.check_hostname = False
+        host, port = cluster.scheduler_address[len("tls://"):].rsplit(":", 1)
+        with socket.create_connection((host, int(port)), timeout=5) as sock:
+            with pytest.raises(OSError):   # TLS without a certificate of the course: refused (ssl.SSLError)
+                with anonymous.wrap_socket(sock) as channel:
+                    channel.sendall(b"x")
+                    channel.recv(1)
+        other = make_certificates(out=str(tmp_path / "other"))
+        with pytest.raises((OSError, TimeoutError)):   # another course's certificate: not let in either
+            distributed.Client(cluster.scheduler_address, timeout="1s", security=security(other))
         remote = grade_batch(paths=paths, out=str(tmp_path / "dask"), settings=settings,
-                             scheduler=cluster.scheduler_address)
+                             scheduler=cluster.scheduler_address, tls=tls)
         assert sorted(remote.graded) == [os.path.basename(p) for p in paths] and not remote.failed
         again = grade_batch(paths=paths, out=str(tmp_path / "dask"), settings=settings,
-                            scheduler=cluster.scheduler_address)
+                            scheduler=cluster.scheduler_address, tls=tls)
         assert again.graded == [] and len(again.skipped) == 4
     assert [r.to_dict() for r in remote.results] == [r.to_dict() for r in local.results]
     assert _gradebook_rows(str(tmp_path / "dask" / "gradebook.sqlite"))[1] == \
         _gradebook_rows(str(tmp_path / "local" / "gradebook.sqlite"))[1]
+
+
+def test_a_dask_cluster_without_a_live_worker_is_a_clear_grader_error_not_a_wait(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from grader.errors import InfrastructureError
+    with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as cluster:
+        start = time.monotonic()
+        with pytest.raises(InfrastructureError, match=r"no Dask worker joined the scheduler at .* within 2 s"):
+            grade_batch(paths=[CORRECT], out=str(tmp_path), settings=Settings(exercises=FEW),
+                        scheduler=cluster.scheduler_address, no_worker_s=2)
+        assert time.monotonic() - start < 30
+    assert not (tmp_path / "correct").exists()

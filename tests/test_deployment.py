@@ -34,7 +34,7 @@ def _check(python, folder, *args):
 
 
 @full_sandbox
-@pytest.mark.parametrize("where", ["/tmp", "/var/tmp", "/dev/shm", "/opt"])
+@pytest.mark.parametrize("where", ["/tmp", "/var/tmp", "/dev/shm", "/opt", "/home", "/usr/local"])
 def test_a_venv_where_the_child_mounts_its_own_folders_grades_correctly(where):
     if not os.path.isdir(where):
         pytest.skip(f"{where} does not exist here")
@@ -281,4 +281,76 @@ def test_prepare_makes_every_case_file_and_the_autograder_prepares_when_built(tm
     from grader.autograder import build_autograder
     with zipfile.ZipFile(build_autograder(out=str(tmp_path / "a.zip"), config=str(config))) as z:
         setup = z.read("setup.sh").decode()
-    assert 'python3 -m grader prepare --config "$SOURCE/course.toml"' in setup
+    assert 'python3 -m grader prepare --lock --config "$SOURCE/course.toml"' in setup
+
+
+# ------------------------------------------------------------ infrastructure faults are never grades
+
+TIGHT = 'exercises = ["rnn.activation", "rnn.elman_forward"]\n[limits]\n'
+
+
+def test_a_sandbox_that_cannot_start_is_a_grader_error_with_nothing_recorded(tmp_path):
+    """A child that cannot run Python with numpy where it is confined (here: 40 MiB of address
+    space) fails before any student code: exit 1, the cause named, no gradebook row, no report."""
+    course = tmp_path / "course.toml"
+    course.write_text(TIGHT + "memory_mib = 40\n")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "grader", "grade", CORRECT, "--single", "--out", str(out),
+                           "--config", str(course), "--jobs", "1"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "grader error" in done.stdout and "MemoryError" in done.stdout and "nothing was recorded" in done.stdout
+    assert not (out / "correct").exists()
+    checked = _check(sys.executable, CORRECT, "--config", str(course))
+    assert checked.returncode == 1 and "grader error" in checked.stdout and "/ 20" not in checked.stdout
+
+
+def test_without_the_preflight_a_failed_start_is_still_never_recorded(tmp_path):
+    from grader.batch import grade_batch
+    from grader.gradebook import Gradebook
+    settings = Settings(exercises=("rnn.activation",), limits={"memory_mib": 40})
+    batch = grade_batch(paths=[CORRECT], out=str(tmp_path), settings=settings, check_first=False)
+    assert list(batch.failed) == ["correct"] and "could not start" in batch.failed["correct"]
+    assert not batch.graded and not batch.results
+    with Gradebook(str(tmp_path / "gradebook.sqlite")) as book:
+        assert book.results() == []
+    assert "not graded (grader error, run again)" in (tmp_path / "gradebook.csv").read_text()
+
+
+def test_settings_under_which_a_correct_solution_fails_stop_the_batch_before_any_grade(tmp_path):
+    from grader.batch import grade_batch
+    from grader.errors import InfrastructureError
+    settings = Settings(exercises=("rnn.activation", "rnn.elman_forward"), limits={"call_seconds": 1e-4})
+    with pytest.raises(InfrastructureError, match=r"preflight: a correct submission does not get full marks"
+                                                  r".*rnn\.activation::\w+ \w+: .*\(timeout\)"):
+        grade_batch(paths=[CORRECT], out=str(tmp_path), settings=settings)
+    assert not (tmp_path / "correct").exists() and not (tmp_path / "gradebook.csv").exists()
+
+
+def test_groups_left_by_a_killed_grading_process_are_removed_by_the_next_one():
+    """A worker killed outright (SIGKILL, OOM) cannot remove its submission's cgroup: the next grading
+    process removes it, and ends what ran in it."""
+    from grader.sandbox import Limits, _Cgroup, cgroups_available
+    if not cgroups_available():
+        pytest.skip("no cgroups here")
+    probe = _Cgroup(Limits())
+    parents = [os.path.dirname(p) for p in probe.paths]
+    probe.remove()
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = [os.path.join(parent, f"rnn-grader-{gone.pid}-7") for parent in parents]
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        for path in stale:
+            os.mkdir(path)
+            with open(os.path.join(path, "cgroup.procs"), "w") as f:
+                f.write(str(sleeper.pid))
+        subprocess.run([sys.executable, "-c", "from grader.sandbox import Limits, _Cgroup; _Cgroup(Limits()).remove()"],
+                       cwd=ROOT, check=True, timeout=60)
+        assert sleeper.wait(timeout=10) == -signal.SIGKILL
+        assert not [p for p in stale if os.path.exists(p)]
+    finally:
+        sleeper.kill()
+        for path in stale:
+            if os.path.exists(path):
+                os.rmdir(path)

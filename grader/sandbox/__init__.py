@@ -6,16 +6,25 @@ wall-clock limits (SIGKILL) and restarts it after a crash. What comes back is
 decoded without unpickling. ``StudentImplementation`` (in ``.proxy``) turns the
 sandbox into an implementation object that the properties can call.
 
-When the grader runs as root with ``unshare`` available, the child gets new
-PID, mount, network and IPC namespaces, a private /tmp, the grader's own folders
-masked, and an unprivileged uid of its own. Otherwise it runs with resource
-limits only, and ``isolation_warning()`` says so.
+The child is contained as well as the machine allows (``sandbox_mode``):
+
+- "namespaces" (root, ``unshare`` allowed): new PID, mount, network and IPC namespaces,
+  a private /tmp, the grader's own folders masked, everything else read-only, an
+  unprivileged uid of its own;
+- "uid" (root, no namespaces: a container without CAP_SYS_ADMIN, Gradescope): an
+  unprivileged uid of its own, no new privileges, a private working folder; when the
+  submission ends every process of that uid is killed and its files in the shared
+  folders removed (``._uid``);
+- "limits" (not root): resource limits only.
+
+``isolation_warning()`` tells the instructor what the weaker modes do not contain.
 """
 
 import atexit
 import collections
 import fcntl
 import os
+import re
 import select
 import shutil
 import signal
@@ -26,16 +35,20 @@ import threading
 import time
 import weakref
 
-from ..errors import Abort
+from ..errors import Abort, InfrastructureError
+from ..install import private_folders, readable_by_all
 from . import _wire
+from ._uid import end_uid, sandbox_uid
 
 __all__ = ["Sandbox", "Limits", "Lost", "call_payload", "call_request", "prestart", "end_all",
-           "isolation_available", "isolation_warning", "cgroups_available"]
+           "isolation_available", "isolation_warning", "cgroups_available", "sandbox_mode"]
 
 _CHILD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child.py")
 _OUTPUT_KEEP = 4096
 _PIPE_BYTES = 1 << 20
 """Pipe buffers are enlarged to this (where the kernel allows) so that pipelined requests rarely block."""
+_START_S = 60.0
+"""Seconds a new child may take to start and confine itself (not counted in any student's budget)."""
 _INBUF_MAX = _wire.MAX_FRAME
 """Reply bytes read ahead while a request is being written: beyond this, the grader stops reading ahead."""
 
@@ -97,12 +110,12 @@ _ISOLATION = None
 def cgroups_available():
     """True when a submission's processes get a memory cgroup of their own (their memory is capped in total).
 
-    Otherwise (not root, read-only or unsupported cgroup file system) memory and process
-    limits hold per process only.
+    Otherwise (not root, read-only or unsupported cgroup file system: most containers) memory
+    and process limits hold per process only.
     """
     global _CGROUPS
     if _CGROUPS is None:
-        probe = _Cgroup(Limits()) if isolation_available() else None
+        probe = _Cgroup(Limits()) if sandbox_mode() != "limits" else None
         _CGROUPS = bool(probe and probe.memory_capped)
         if probe:
             probe.remove()
@@ -112,13 +125,35 @@ def cgroups_available():
 _CGROUPS = None
 
 
-def isolation_warning():
-    """The one warning to print when the sandbox is weaker than it could be, else ''."""
+def sandbox_mode():
+    """How submissions are contained here: "namespaces", "uid" or "limits" (see the module docstring)."""
     if isolation_available():
+        return "namespaces"
+    return "uid" if os.name == "posix" and os.geteuid() == 0 else "limits"
+
+
+def isolation_warning():
+    """The one note for the instructor's terminal when the sandbox is weaker than it could be, else ''.
+
+    Says what is and is not contained, and how to get the full sandbox; never shown to students.
+    """
+    mode = sandbox_mode()
+    if mode == "namespaces":
         return ""
-    return ("sandbox: no namespaces here (not root, no unshare, or the kernel or container refuses them), "
-            "so submissions run as your own user with resource limits only: no separate uid, no private "
-            "/tmp, network allowed. Grade untrusted code as root on a machine that allows unshare.")
+    readable = [p for p in private_folders() if readable_by_all(p)]
+    if mode == "uid":
+        text = ("sandbox: no namespaces here (the container has no CAP_SYS_ADMIN), so each submission runs as "
+                "an unprivileged uid of its own with resource limits, no new privileges and a private working "
+                "folder; every process of that uid is killed and its files in /tmp and the like removed when it "
+                "ends. It can still read what every user may read")
+        text += (f", including the reference in {', '.join(readable)}: run python -m grader prepare --lock "
+                 f"as root to close them" if readable else " (the grader and the reference are not among it)")
+        return text + (", and use the network. For the full sandbox, grade as root where unshare works "
+                       "(docker run --cap-add SYS_ADMIN).")
+    return ("sandbox: not root, so submissions run as your own user with resource limits only: they can read and "
+            "write whatever you can (your home folder, the reference, this grader, its output) and use the "
+            "network. Grade untrusted code as root: where unshare works the full sandbox, elsewhere a uid of "
+            "its own.")
 
 
 def _grader_paths():
@@ -213,6 +248,8 @@ class _Cgroup:
 
     _BASE = "/sys/fs/cgroup"
     _names = iter(range(1 << 62))
+    _NAME = re.compile(r"rnn-grader-(\d+)-\d+")
+    _swept = False
 
     def __init__(self, limits):
         name = f"rnn-grader-{os.getpid()}-{next(self._names)}"
@@ -225,6 +262,9 @@ class _Cgroup:
                        [("memory.limit_in_bytes", memory)], [("memory.memsw.limit_in_bytes", memory)]),
                       (os.path.join(self._BASE, "pids", self._own("pids")), [("pids.max", processes)], []),
                       (os.path.join(self._BASE, "cpu", self._own("cpu")), [], [("cpu.shares", "1024")])]
+        if not _Cgroup._swept:
+            _Cgroup._swept = True
+            self._sweep([parent for parent, _, _ in layout])
         self.paths, self.memory_capped = [], False
         for parent, required, optional in layout:
             path = os.path.join(parent, name)
@@ -267,22 +307,36 @@ class _Cgroup:
             except OSError:
                 pass
 
-    def adopt(self, pid):
-        """Move a prestarted child (``unshare`` at pid and its one child) into the group; False if it has
-        no child yet after a second. Neither has run any submission code, and neither can start a
-        process before it gets its setup, so no process of theirs is left outside."""
+    def adopt(self, pid, inner):
+        """Move a prestarted child into the group: pid, and with inner its one child (``unshare`` at pid
+        and the child in its namespaces); False if it has no child yet after a second. Neither has run
+        any submission code, and neither can start a process before it gets its setup, so no process
+        of theirs is left outside."""
         deadline = time.monotonic() + 1
-        while not (children := _children(pid)):
+        while inner and not (children := _children(pid)):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.002)
         for path in self.paths:
-            for member in [pid] + children:
+            for member in [pid] + (children if inner else []):
                 try:
                     _write(os.path.join(path, "cgroup.procs"), str(member))
                 except OSError:
                     pass
         return True
+
+    @classmethod
+    def _sweep(cls, parents):
+        """Remove the groups left by grading processes that are gone (killed before they could remove them)."""
+        for parent in parents:
+            try:
+                names = os.listdir(parent)
+            except OSError:
+                continue
+            for name in names:
+                match = cls._NAME.fullmatch(name)
+                if match and _state(match.group(1)) is None:
+                    cls._remove(os.path.join(parent, name))
 
     def remove(self):
         """Kill whatever is still in the group (it can only be the submission's), then remove the group.
@@ -290,25 +344,29 @@ class _Cgroup:
         A group still busy after a second is left behind (empty groups cost nothing).
         """
         for path in self.paths:
-            try:
-                with open(os.path.join(path, "cgroup.procs")) as f:
-                    pids = [int(p) for p in f.read().split()]
-            except (OSError, ValueError):
-                pids = []
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            for _ in range(100):
-                try:
-                    os.rmdir(path)
-                    break
-                except FileNotFoundError:
-                    break
-                except OSError:
-                    time.sleep(0.01)
+            self._remove(path)
         self.paths = []
+
+    @staticmethod
+    def _remove(path):
+        try:
+            with open(os.path.join(path, "cgroup.procs")) as f:
+                pids = [int(p) for p in f.read().split()]
+        except (OSError, ValueError):
+            pids = []
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for _ in range(100):
+            try:
+                os.rmdir(path)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.01)
 
 
 def _write(path, text):
@@ -368,11 +426,14 @@ class _Spawned:
         self.isolate, self.tmp = isolate, None
         if isolate:
             cmd = _UNSHARE + ["--kill-child", sys.executable, "-I", _CHILD, str(req_r), str(rep_w)]
-            self.workdir, self.uid = "/tmp/work", 61000 + os.getpid() % 4000  # one uid per grading process
+            self.workdir, self.uid = "/tmp/work", sandbox_uid()
         else:
             cmd = [sys.executable, "-I", _CHILD, str(req_r), str(rep_w)]
             self.tmp = tempfile.mkdtemp(prefix="grader-")
             self.workdir, self.uid = os.path.join(self.tmp, "work"), None
+            if os.geteuid() == 0:   # "uid" mode: the child's uid may enter tmp, to its own 0700 folder
+                os.chmod(self.tmp, 0o711)
+                self.uid = sandbox_uid()
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
                "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
         for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
@@ -433,7 +494,7 @@ def _take_spare(isolate, cgroup):
     if spare is None:
         return None
     if spare.isolate != isolate or spare.proc.poll() is not None or \
-            (cgroup is not None and not cgroup.adopt(spare.proc.pid)):
+            (cgroup is not None and not cgroup.adopt(spare.proc.pid, isolate)):
         spare.discard()
         return None
     return spare
@@ -477,6 +538,15 @@ def end_all():
                 kill(proc.pid, signal.SIGKILL)
             except (AttributeError, ProcessLookupError, PermissionError):
                 pass
+    for uid in {s.uid for s in list(_OPEN) if s.mode == "uid" and s.proc is not None}:
+        if os.fork() == 0:   # a process of the uid kills every process of it (see ._uid)
+            try:
+                os.setgroups([])
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
 
 
 class Sandbox:
@@ -499,10 +569,12 @@ class Sandbox:
         _OPEN.add(self)
         self.files = dict(files)
         self.limits = limits or Limits()
-        self.isolate = isolation_available()
+        self.mode = sandbox_mode()
+        self.isolate = self.mode == "namespaces"
         self.mask = sorted(set(_grader_paths()) | {os.path.abspath(m) for m in mask})
         self.curriculum, self.substitutes, self.on_callback = {}, frozenset(), None
         self.proc = None
+        self.uid = None
         self.out = None
         self.begin_exercise()
         self.imported = {}
@@ -554,10 +626,11 @@ class Sandbox:
         _OPEN.discard(self)
 
     def _start(self):
-        if self.isolate and self._cgroup is None:
+        if self.mode != "limits" and self._cgroup is None:
             self._cgroup = _Cgroup(self.limits)
         child = _take_spare(self.isolate, self._cgroup) or _Spawned(self.isolate, self._cgroup)
         self.proc, self.req_fd, self.rep_fd, self._tmp = child.proc, child.req_fd, child.rep_fd, child.tmp
+        self.uid = child.uid
         self._reset_requests()
         self.out = _Output(child.out_fd, on_flood=self._kill_group)
         self._watch_output()
@@ -566,7 +639,33 @@ class Sandbox:
         setup = {"files": self.files, "mask": self.mask, "uid": child.uid, "workdir": child.workdir,
                  "isolate": self.isolate, "limits": self.limits.for_child(), "tmp_mib": self.limits.tmp_mib,
                  "curriculum": self.curriculum, "substitute": sorted(self.substitutes)}
-        self._send(_wire.encode_request(setup))
+        if not self._send(_wire.encode_request(setup)):
+            self._start_failed(f"it did not take its set-up within {self.limits.call_s:g} s")
+        self._await_ready()
+
+    def _await_ready(self):
+        """Wait for the child's first reply, sent once it is confined and has checked that it can run
+        Python with numpy (``_child._self_test``), before any submission code: a child that fails
+        here is the machine's or the set-up's fault, never the student's."""
+        deadline = time.monotonic() + _START_S
+        try:
+            header, _ = _wire.decode_reply(_wire.recv_frame(lambda n: self._read_exactly(n, deadline)))
+        except TimeoutError:
+            why = f"it was not ready within {_START_S:g} s (is the machine overloaded?)"
+        except EOFError:
+            why = f"it {self._how_it_ended()}: {self.out.text()[-1000:].strip() or 'no output'}"
+        except (_wire.WireError, RecursionError, MemoryError) as exc:
+            why = f"its first reply was malformed ({type(exc).__name__})"
+        else:
+            if header.get("ready") is True:
+                self._last_reply = time.monotonic()
+                return
+            why = str(header.get("setup_failed", "its first reply was not 'ready'"))[:2000]
+        self._start_failed(why)
+
+    def _start_failed(self, why):
+        self.close()
+        raise InfrastructureError(f"the sandbox could not start a child process to run the submission: {why}")
 
     def _kill_group(self):
         proc = self.proc
@@ -587,6 +686,8 @@ class Sandbox:
                     pass
             if inner:
                 inner.kill_and_wait(timeout=10)
+            elif self.mode == "uid":
+                end_uid(self.uid)
             self.proc.wait()
             for fd in (self.req_fd, self.rep_fd):
                 try:

@@ -204,12 +204,43 @@ def _write_files(workdir, files, uid):
     if uid is not None:
         for name in [""] + list(files):
             os.chown(os.path.join(workdir, name), uid, uid)
+        os.chmod(workdir, 0o700)
+
+
+_PR_SET_NO_NEW_PRIVS = 38
 
 
 def _drop_privileges(uid):
+    """Become uid for good. No new privileges: a set-uid program the submission runs gains nothing
+    (needs no capability, so it also holds in a container without namespaces)."""
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+
+def _self_test(roots, workdir):
+    """What every submission needs, checked as the submission will run (confined, its uid), before any
+    of its code: the Python installation, the standard library, numpy, its own folder. A failure is
+    the set-up's (``SetupFailed``), never the student's."""
+    for root, had_files in roots.items():
+        try:
+            if had_files and not os.listdir(root):
+                raise FileNotFoundError("it is empty there")
+        except OSError as exc:
+            raise SetupFailed(f"the Python installation folder {root} is hidden from the sandbox "
+                              f"({exc.strerror or exc})") from None
+    try:
+        import statistics  # noqa: F401  a pure-Python module that imports a dozen more
+        np.dot(np.ones(2), np.ones(2))
+        os.listdir(workdir)
+    except Exception as exc:  # noqa: BLE001
+        raise SetupFailed(f"the sandbox cannot run Python with numpy in {workdir}: "
+                          f"{type(exc).__name__}: {exc}") from None
+
+
+class SetupFailed(Exception):
+    """The child cannot run submissions here; reported to the grader as the set-up's fault."""
 
 
 class _Blocker:
@@ -224,6 +255,7 @@ class _Blocker:
 def _setup():
     setup = _wire.decode_request(_wire.recv_frame(_read_exactly))
     uid = setup["uid"]
+    roots = {root: bool(os.listdir(root)) for root in _python_roots()}   # as they are before confinement
     if setup["isolate"]:
         _confine(setup)
     workdir = setup["workdir"]
@@ -231,6 +263,7 @@ def _setup():
     _limit(setup)
     if uid is not None:
         _drop_privileges(uid)
+    _self_test(roots, workdir)
     os.chdir(workdir)
     os.environ.update(HOME=workdir, TMPDIR=workdir)
     sys.meta_path.insert(0, _Blocker())
@@ -504,5 +537,18 @@ def _serve(workdir):
         _reply(header, arrays)
 
 
+def _main():
+    """Set up, say whether that worked (no submission code has run yet: the grader can trust this
+    one reply), then serve."""
+    try:
+        workdir = _setup()
+    except BaseException as exc:  # noqa: BLE001  the set-up's fault, whatever it is
+        _reply({"setup_failed": exc.args[0] if isinstance(exc, SetupFailed) else
+                f"{type(exc).__name__}: {exc}"})
+        os._exit(1)
+    _reply({"ready": True})
+    _serve(workdir)
+
+
 if __name__ == "__main__":
-    _serve(_setup())
+    _main()

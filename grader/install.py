@@ -1,0 +1,58 @@
+"""Where this grader and the reference are installed, and keeping them private to their owner.
+
+Without namespaces the sandbox cannot hide folders from a submission (``grader.sandbox``):
+as root, the child runs as a uid of its own, which reads whatever every user may read.
+``python -m grader prepare --lock`` (run by the Gradescope autograder's setup.sh) makes
+every copy of the grader and the reference on this machine readable by their owner only:
+the folders imported now, the copies pip installed, and the source folder holding them
+(with the course's settings and secret).
+"""
+
+import importlib.metadata
+import os
+import stat
+
+__all__ = ["private_folders", "lock", "readable_by_all"]
+
+_DISTRIBUTION = "rnn-grader"
+_PACKAGES = ("grader", "reference")
+
+
+def private_folders():
+    """The folders a submission must never read, that exist here: each copy of the packages, and the
+    source folder (pyproject.toml beside the packages) they are imported from."""
+    import grader
+    import reference
+
+    folders = [os.path.dirname(os.path.abspath(m.__file__)) for m in (grader, reference)]
+    root = os.path.dirname(folders[0])
+    if os.path.isfile(os.path.join(root, "pyproject.toml")):
+        folders.append(root)
+    try:
+        dist = importlib.metadata.distribution(_DISTRIBUTION)
+        folders += [os.path.abspath(str(dist.locate_file(p))) for p in _PACKAGES]
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    return sorted({os.path.realpath(f) for f in folders if os.path.isdir(f)})
+
+
+def lock(folders):
+    """Close each folder to everyone but its owner (mode 0700): nothing inside can be reached by others."""
+    for folder in folders:
+        os.chmod(folder, stat.S_IMODE(os.stat(folder).st_mode) & 0o700)
+
+
+def readable_by_all(folder):
+    """True when any user can reach folder (every ancestor searchable) and list it."""
+    path = os.path.abspath(folder)
+    try:
+        if not os.stat(path).st_mode & stat.S_IROTH:
+            return False
+        while True:
+            if not os.stat(path).st_mode & stat.S_IXOTH:
+                return False
+            if path == os.sep:
+                return True
+            path = os.path.dirname(path)
+    except OSError:
+        return False

@@ -1,0 +1,34 @@
+"""Before grading: a known-correct submission through the same sandbox and the same settings.
+
+A set-up that cannot grade a correct solution (the Python installation hidden from the
+sandbox, limits too tight for correct code, a broken case cache) would otherwise turn
+into zeros for the whole class. ``preflight`` grades the bundled correct sample exactly
+as the students will be graded and raises ``InfrastructureError`` unless it gets full
+marks: nothing is graded then, and the error says which check failed and why. (Each
+sandbox child also checks, as it starts, that it can run Python with numpy where it is
+confined: ``grader.sandbox``.)
+"""
+
+import os
+
+from .errors import InfrastructureError
+from .grade import grade_submission
+
+__all__ = ["preflight", "CORRECT"]
+
+CORRECT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples", "correct")
+
+
+def preflight(*, settings, sample=CORRECT):
+    """Grade ``sample`` (a correct submission) with ``settings``; InfrastructureError unless full marks."""
+    result = grade_submission(path=sample, settings=settings)
+    wrong = [c for c in result.checks if not c.passed]
+    if result.error or wrong:
+        why = result.error or "; ".join(f"{c.id} {c.status}: {c.message.splitlines()[0] if c.message else c.hint}"
+                                        for c in wrong[:3])
+        more = f" (and {len(wrong) - 3} more)" if len(wrong) > 3 else ""
+        raise InfrastructureError(
+            f"preflight: a correct submission does not get full marks here ({result.points:g}/"
+            f"{result.max_points:g}), so nothing was graded: {why}{more}. Check the course settings' "
+            f"limits and where the grader runs (see the README's deployment sections)")
+    return result
