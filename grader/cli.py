@@ -21,6 +21,7 @@ from .grade import grade_submission
 from .gradebook import FILE_NAME
 from .install import lock, private_folders
 from .load import class_entries, is_class_folder
+from .preflight import preflight
 from .report.terminal import batch_progress, check_progress, make_console, print_result
 from .sandbox import isolation_warning
 
@@ -86,6 +87,7 @@ def _check(args, console):
     _notes(console, cache_note())
     progress, advance = check_progress(console, len(settings.checks()))
     with progress:
+        preflight(settings=settings, quick=True)
         result = grade_submission(path=args.folder, settings=settings, on_check=advance)
     print_result(console, result)
     return 0 if result.points == result.max_points and not result.error else 1

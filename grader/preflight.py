@@ -4,12 +4,14 @@ A set-up that cannot grade a correct solution (the Python installation hidden fr
 sandbox, limits too tight for correct code, a broken case cache) would otherwise turn
 into zeros for the whole class. ``preflight`` grades the bundled correct sample exactly
 as the students will be graded and raises ``InfrastructureError`` unless it gets full
-marks: nothing is graded then, and the error says which check failed and why. (Each
+marks: nothing is graded then, and the error says which check failed and why. A batch
+runs the complete one, a student's ``check`` a quick one (one exercise). (Each
 sandbox child also checks, as it starts, that it can run Python with numpy where it is
 confined: ``grader.sandbox``.)
 """
 
 import os
+from dataclasses import replace
 
 from .errors import InfrastructureError
 from .grade import grade_submission
@@ -19,8 +21,13 @@ __all__ = ["preflight", "CORRECT"]
 CORRECT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples", "correct")
 
 
-def preflight(*, settings, sample=CORRECT):
-    """Grade ``sample`` (a correct submission) with ``settings``; InfrastructureError unless full marks."""
+def preflight(*, settings, sample=CORRECT, quick=False):
+    """Grade ``sample`` (a correct submission) with ``settings``; InfrastructureError unless full marks.
+
+    quick: only the first exercise of the settings (well under a second: before a student's ``check``).
+    """
+    if quick:
+        settings = replace(settings, exercises=tuple(settings.exercises)[:1])
     result = grade_submission(path=sample, settings=settings)
     wrong = [c for c in result.checks if not c.passed]
     if result.error or wrong:

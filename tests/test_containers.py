@@ -65,7 +65,7 @@ def _left_in_shared_folders():
 
 # ------------------------------------------------------------ uploads that attack the autograder
 
-NOTHING = "def activation(v, kind):\n    raise NotImplementedError\n\n\ndef elman_forward(*a, **k):\n    " \
+NOTHING = "def activation(*a, **k):\n    raise NotImplementedError\n\n\ndef elman_forward(*a, **k):\n    " \
           "raise NotImplementedError\n"
 
 
@@ -73,6 +73,7 @@ def _attacks(root):
     """{name: rnn.py source}: each attack runs when rnn.py is imported, then implements nothing."""
     results = os.path.join(root, "results", "results.json")
     forged = json.dumps({"score": 999, "tests": []})
+    shell = f"\necho '{forged}' > '{results}'\n"
     return {
         "rewrite_the_running_script": f"""
 import os
@@ -80,7 +81,7 @@ for pid in os.listdir("/proc"):
     for fd in ("255", "0", "1", "2"):
         try:
             with open(f"/proc/{{pid}}/fd/{{fd}}", "a") as f:
-                f.write("\\necho '{forged}' > '{results}'\\n")
+                f.write({shell!r})
         except OSError:
             pass
 """,
@@ -103,7 +104,7 @@ if os.fork() == 0:
         for path in ("{results}", "/tmp/rnn-grader-daemon-was-here"):
             try:
                 with open(path, "w") as f:
-                    f.write('{forged}')
+                    f.write({forged!r})
             except OSError:
                 pass
         os._exit(0)
@@ -135,7 +136,7 @@ for path in ["{root}/source/reference/rnn.py", "{ROOT}/reference/rnn.py"] \\
 """,
         "report_its_uid": """
 import os
-def activation(v, kind):
+def activation(*args, **kwargs):
     raise RuntimeError(f"running as uid={os.getuid()} euid={os.geteuid()}")
 """,
     }
@@ -196,31 +197,33 @@ def test_gradescope_without_namespaces_gives_a_correct_upload_full_marks(autogra
     assert results["score"] == FULL and all(t["score"] == t["max_score"] for t in results["tests"])
 
 
-@pytest.mark.parametrize("attack", sorted(_attacks("/autograder")))
-def test_gradescope_without_namespaces_an_attacking_upload_gets_nothing_and_changes_nothing(autograder, attack):
+def test_gradescope_without_namespaces_an_upload_that_attacks_in_every_way_gets_nothing_and_changes_nothing(
+        autograder):
+    """One upload runs every attack of ``_attacks`` (in that order, reporting its uid last), then the
+    checks below find the trace each attack would leave had it worked."""
     root, env = autograder
     source = _tree(os.path.join(root, "source"))
     cache = _tree(os.path.join(os.environ["XDG_CACHE_HOME"], "rnn-grader"))
     script = open(os.path.join(root, "run_autograder"), "rb").read()
     running = set(_sandbox_processes())   # (of other tests running beside this one, if any)
-    results, log = _upload(root, env, {"rnn.py": NOTHING + _attacks(root)[attack]})
-    assert results["score"] == 0, results
-    assert "tests" in results and len(results["tests"]) == len(Settings(exercises=EXERCISES).checks())
-    if attack == "report_its_uid":
-        assert "running as uid=6" in json.dumps(results) and "uid=0 " not in json.dumps(results)
-    if attack == "leave_a_daemon":
-        time.sleep(3)   # the daemon would have written by now
+    attacks = _attacks(root)
+    results, log = _upload(root, env, {"rnn.py": NOTHING + "".join(attacks.values())})
+    assert list(attacks)[-1] == "report_its_uid"
+    assert "failed to import" not in json.dumps(results)                   # every attack ran
+    assert results["score"] == 0, results                                   # read_the_reference
+    assert len(results["tests"]) == len(Settings(exercises=EXERCISES).checks())
+    assert "running as uid=6" in json.dumps(results) and "uid=0 " not in json.dumps(results), results["tests"][0]["output"]
+    time.sleep(3)   # leave_a_daemon: the daemon would have written by now
     with open(os.path.join(root, "results", "results.json"), encoding="utf-8") as f:
-        assert json.load(f) == results
-    assert not os.path.exists("/tmp/rnn-grader-daemon-was-here")
-    assert not set(_sandbox_processes()) - running
-    assert _tree(os.path.join(root, "source")) == source
-    assert open(os.path.join(root, "run_autograder"), "rb").read() == script
-    assert _tree(os.path.join(os.environ["XDG_CACHE_HOME"], "rnn-grader")) == cache
-    assert not _left_in_shared_folders()
-    if attack == "poison_the_case_cache":
-        again, _ = _upload(root, env, {"rnn.py": NOTHING})      # the next student is not helped
-        assert again["score"] == 0
+        assert json.load(f) == results                                     # every attack on the score
+    assert not os.path.exists("/tmp/rnn-grader-daemon-was-here")            # leave_a_daemon
+    assert not set(_sandbox_processes()) - running                          # leave_a_daemon
+    assert _tree(os.path.join(root, "source")) == source                    # write_into_the_autograder
+    assert open(os.path.join(root, "run_autograder"), "rb").read() == script   # rewrite_the_running_script
+    assert _tree(os.path.join(os.environ["XDG_CACHE_HOME"], "rnn-grader")) == cache   # poison_the_case_cache
+    assert not _left_in_shared_folders()                                    # poison_the_case_cache (fallback)
+    again, _ = _upload(root, env, {"rnn.py": NOTHING})                      # the next student is not helped
+    assert again["score"] == 0
 
 
 # ------------------------------------------------------------ the same grader, started without the capability

@@ -354,3 +354,13 @@ def test_groups_left_by_a_killed_grading_process_are_removed_by_the_next_one():
         for path in stale:
             if os.path.exists(path):
                 os.rmdir(path)
+
+
+def test_a_students_check_runs_a_quick_preflight_first(tmp_path):
+    course = tmp_path / "course.toml"
+    course.write_text(TIGHT + "call_seconds = 0.0001\n")
+    start = time.monotonic()
+    checked = _check(sys.executable, CORRECT, "--config", str(course))
+    assert checked.returncode == 1 and "preflight: a correct submission does not get full marks" in checked.stdout
+    assert "rnn.activation::" in checked.stdout and "rnn.elman_forward::" not in checked.stdout   # one exercise
+    assert "/ 20" not in checked.stdout and time.monotonic() - start < 60
