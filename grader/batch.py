@@ -6,9 +6,9 @@ cluster (``scheduler``); each worker in turn runs the student's code in a sandbo
 child. Workers return the result and its rendered reports; this process alone writes
 files and the gradebook, as each submission completes:
 
-    OUT/<name>/results.json    Gradescope's format
-    OUT/<name>/feedback.md     what the student sees
-    OUT/<name>/feedback.html   the same, with plots of the counterexamples
+    OUT/<folder>/results.json    Gradescope's format (<folder>: ``folder_name`` of the student id)
+    OUT/<folder>/feedback.md     what the student sees
+    OUT/<folder>/feedback.html   the same, with plots of the counterexamples
     OUT/gradebook.sqlite       every result (see grader.gradebook)
     OUT/gradebook.csv          one row per student: a column per exercise, total, error
     OUT/course.secret          the course secret of fresh cases (made on the first run; keep it)
@@ -20,10 +20,14 @@ changed); a stopped batch ends its workers and their children first.
 
 import csv
 import ctypes
+import hashlib
+import html
 import io
 import json
 import os
+import re
 import signal
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
 from dataclasses import dataclass, field, replace
@@ -37,9 +41,11 @@ from .gradebook import FILE_NAME, Gradebook, settings_hash
 from .load import content_hash, submission_name
 from .preflight import preflight
 from .report import feedback_html, feedback_markdown, gradescope_results, summary_html
+from .report.safe import csv_cell
 from .sandbox import end_all
 
-__all__ = ["grade_batch", "BatchResult", "render_reports", "write_reports", "CSV_NAME", "SUMMARY_NAME"]
+__all__ = ["grade_batch", "BatchResult", "render_reports", "write_reports", "folder_name", "CSV_NAME",
+           "SUMMARY_NAME"]
 
 CSV_NAME = "gradebook.csv"
 SUMMARY_NAME = "summary.html"
@@ -67,10 +73,32 @@ class BatchResult:
 
 
 def render_reports(result):
-    """{file name: text} of one SubmissionResult: results.json, feedback.md and feedback.html."""
-    return {"results.json": json.dumps(gradescope_results(result), indent=2),
-            "feedback.md": feedback_markdown(result),
-            "feedback.html": feedback_html(result)}
+    """{file name: text} of one SubmissionResult: results.json, feedback.md and feedback.html.
+
+    A report that fails to render (a grader bug) is replaced by a plain one that gives the score
+    and the reason: the grade is never lost to a report.
+    """
+    makers = {"results.json": lambda: json.dumps(gradescope_results(result), indent=2),
+              "feedback.md": lambda: feedback_markdown(result),
+              "feedback.html": lambda: feedback_html(result)}
+    reports = {}
+    for name, make in makers.items():
+        try:
+            reports[name] = make()
+        except Exception as exc:  # noqa: BLE001  a grader bug: the plain report says so
+            reports[name] = _fallback_report(name, result, f"{type(exc).__name__}: {exc}")
+    return reports
+
+
+def _fallback_report(name, result, why):
+    """A report that cannot fail: the score and why the full report is missing."""
+    text = (f"{result.points:g} / {result.max_points:g} points. The full report could not be made because of a "
+            f"grader bug ({why[:500]}); the score is recorded. Please tell the course staff.")
+    if name == "results.json":
+        return json.dumps({"score": result.points, "output": text, "tests": []}, indent=2)
+    if name.endswith(".html"):
+        return f"<!DOCTYPE html>\n<meta charset=\"utf-8\"><title>Feedback</title><p>{html.escape(text)}</p>\n"
+    return text + "\n"
 
 
 def write_reports(reports, folder):
@@ -180,7 +208,7 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
                     if on_done:
                         on_done(name, None, batch.failed[name])
                     continue
-                write_reports(reports, os.path.join(out, name))
+                write_reports(reports, os.path.join(out, folder_name(name)))
                 gradebook.record(result, path=path, settings=own, **key)
                 batch.graded.append(name)
                 if on_done:
@@ -189,6 +217,28 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
     _write_atomic(os.path.join(out, CSV_NAME), _csv(batch.results, batch.failed))
     _write_atomic(os.path.join(out, SUMMARY_NAME), summary_html(batch.results))
     return batch
+
+
+_PORTABLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_OUTPUT_STEMS = ("gradebook.", "summary.", "course.")
+
+
+def folder_name(name):
+    """The folder of a student's reports in the output folder, from the student id alone (stable).
+
+    The id itself when it is a portable name (lowercase letters, digits, '.', '_', '-', at most
+    64 characters, not hidden, not a name of the grader's own files); otherwise its portable
+    part, then '-' and 8 hex digits of its sha256, so that no two ids share a folder on any file
+    system (ids differing only by case included). The id itself stays in the gradebook and the CSV.
+
+    >>> folder_name("alice"), folder_name("Alice"), folder_name("../x\\ny"), folder_name("gradebook.csv")
+    ('alice', 'Alice-3bc51062', 'x_y-80074beb', 'gradebook.csv-db3707d1')
+    """
+    if _PORTABLE.fullmatch(name) and not name.startswith(_OUTPUT_STEMS):
+        return name
+    ascii_part = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_part).strip("._-")[:48] or "student"
+    return f"{stem}-{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
 
 
 def _with_secret(settings_of, secret):
@@ -246,14 +296,15 @@ def _unwind(signum, frame):
 
 
 def _csv(results, failed):
-    """gradebook.csv: student, a column per exercise (points), total, max_points, error."""
+    """gradebook.csv: student, a column per exercise (points), total, max_points, error; the student's id and
+    the error as cells no spreadsheet evaluates (``grader.report.safe.csv_cell``)."""
     exercises = list(dict.fromkeys(e.exercise for r in results for e in r.exercises))
     rows = [["student", *exercises, "total", "max_points", "error"]]
     for r in results:
         points = {e.exercise: f"{e.points:g}" for e in r.exercises}
-        rows.append([r.name, *(points.get(e, "") for e in exercises), f"{r.points:g}", f"{r.max_points:g}",
-                     r.error])
-    rows += [[name, *([""] * len(exercises)), "", "", f"not graded (grader error, run again): {why}"]
+        rows.append([csv_cell(r.name), *(points.get(e, "") for e in exercises), f"{r.points:g}",
+                     f"{r.max_points:g}", csv_cell(r.error)])
+    rows += [[csv_cell(name), *([""] * len(exercises)), "", "", csv_cell(f"not graded (grader error, run again): {why}")]
              for name, why in sorted(failed.items())]
     text = io.StringIO()
     csv.writer(text).writerows(rows)

@@ -22,6 +22,7 @@ from .gradebook import FILE_NAME
 from .install import lock, private_folders
 from .load import class_entries, is_class_folder
 from .preflight import preflight
+from .report.safe import plain
 from .report.terminal import batch_progress, check_progress, make_console, print_result
 from .sandbox import isolation_warning
 
@@ -57,8 +58,11 @@ def _parser():
                    help="grade on this Dask distributed cluster (pip install -e '.[dask]')")
     g.add_argument("--tls", metavar="DIR",
                    help="the course's certificates for the Dask cluster (python -m grader certificates)")
-    g.add_argument("--single", action="store_true",
-                   help="every path given is one submission, never a class folder")
+    kind = g.add_mutually_exclusive_group()
+    kind.add_argument("--single", action="store_true",
+                      help="every path given is one submission, never a class folder")
+    kind.add_argument("--class", dest="whole_class", action="store_true",
+                      help="every folder given is a class folder: each of its entries is a student")
     w = sub.add_parser("prepare", help="make every check's cases now and keep them in the case cache "
                                        "(e.g. when building an image), so that grading starts at once")
     w.add_argument("--config", help="course settings (TOML): the checks and example counts to prepare")
@@ -80,7 +84,7 @@ def _parser():
 
 def _check(args, console):
     if not os.path.isdir(args.folder):
-        console.print(f"[red]error:[/] folder={args.folder!r} does not exist; give the folder holding "
+        _error(console, f"folder={args.folder!r} does not exist; give the folder holding "
                       f"your rnn.py, lstm.py, ... (e.g. python -m grader check exercises)")
         return 2
     settings = load_settings(args.config)
@@ -97,20 +101,28 @@ def _grade(args, console):
     paths = []
     for path in args.submissions:
         if not os.path.lexists(path):
-            console.print(f"[red]error:[/] submission={path!r} does not exist")
+            _error(console, f"submission={path!r} does not exist")
             return 2
-        paths += class_entries(path, exclude=[args.out]) if not args.single and is_class_folder(path) else [path]
+        if args.single or not (args.whole_class or is_class_folder(path)):
+            paths.append(path)
+            continue
+        if os.path.realpath(path) == os.path.realpath(args.out):
+            _error(console, f"--out={args.out!r} is the class folder itself: give an output folder of its own")
+            return 2
+        entries, left_out = class_entries(path, exclude=[args.out])
+        paths += entries
+        _notes(console, *(f"{plain(p)}: {why}" for p, why in left_out.items()))
     if args.samples:
         paths += [os.path.join(SAMPLES, d) for d in sorted(os.listdir(SAMPLES))]
     if not paths:
-        console.print("[red]error:[/] no submissions to grade; name submissions or class folders, "
+        _error(console, "no submissions to grade; name submissions or class folders, "
                       "or pass --samples")
         return 2
     if args.tls and not args.scheduler:
-        console.print("[red]error:[/] --tls is for a Dask cluster: give its --scheduler tls://HOST:PORT too")
+        _error(console, "--tls is for a Dask cluster: give its --scheduler tls://HOST:PORT too")
         return 2
     if args.jobs < 1:
-        console.print(f"[red]error:[/] --jobs={args.jobs}: expected a positive number of processes")
+        _error(console, f"--jobs={args.jobs}: expected a positive number of processes")
         return 2
     settings = load_settings(args.config)
     if args.secret:
@@ -129,12 +141,12 @@ def _grade(args, console):
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
-    console.print(batch.summary(), markup=False)
+    console.print(plain(batch.summary()), markup=False)
     console.print(f"results in {args.out}: {CSV_NAME}, {SUMMARY_NAME}, {FILE_NAME}, "
                   f"and <student>/feedback.html each", markup=False)
     if batch.failed:
-        console.print("[red]some submissions could not be graded because of a grader error;[/] "
-                      "run the same command again to retry them")
+        console.print("some submissions could not be graded because of a grader error; "
+                      "run the same command again to retry them", style="red", markup=False)
         return 1
     return 0
 
@@ -157,6 +169,12 @@ def _certificates(args, console):
                   f"and every worker (only they and you may read it), and see the README's Dask section",
                   markup=False)
     return 0
+
+
+def _error(console, text):
+    """A usage error or a submission that cannot be read, on the instructor's terminal: plain text (paths
+    and file names may be a student's)."""
+    console.print(f"error: {plain(text)}", style="red", markup=False)
 
 
 def _interrupt(signum, frame):
@@ -184,10 +202,10 @@ def main(argv=None):
         return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
                 "gradescope": _gradescope}[args.command](args, console)
     except SubmissionError as exc:
-        console.print(f"[red]error:[/] {exc}", markup=True)
+        _error(console, str(exc))
         return 2
     except InfrastructureError as exc:
-        console.print(f"grader error (not a verdict on any submission; nothing was recorded): {exc.message}",
+        console.print(f"grader error (not a verdict on any submission; nothing was recorded): {plain(exc.message)}",
                       style="red", markup=False)
         return 1
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from . import __version__
 from .errors import SubmissionError
+from .install import code_hash
 from .results import SubmissionResult
 
 __all__ = ["Gradebook", "settings_hash", "FILE_NAME"]
@@ -77,12 +78,13 @@ CREATE TABLE IF NOT EXISTS checks (
 
 def _grading(settings):
     """What a result depends on besides the submission: the settings and the versions that generate cases."""
-    return {"settings": settings.to_dict(), "grader": __version__, "hypothesis": hypothesis.__version__,
-            "numpy": np.__version__}
+    return {"settings": settings.to_dict(), "grader": __version__, "code": code_hash(),
+            "hypothesis": hypothesis.__version__, "numpy": np.__version__}
 
 
 def settings_hash(settings):
-    """The sha256 of the settings and of the grader's, Hypothesis' and numpy's versions.
+    """The sha256 of the settings, of the grader's and the reference's code, and of Hypothesis' and numpy's
+    versions.
 
     A result graded under another hash is out of date: the same versions and settings
     generate the same cases, hence the same verdicts, on every machine.

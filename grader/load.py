@@ -36,7 +36,7 @@ from .catalogue import EXERCISES
 from .errors import SubmissionError
 
 __all__ = ["Submission", "load_submission", "submission_name", "content_hash", "is_class_folder",
-           "class_entries", "MODULES", "SINGLE", "KINDS"]
+           "is_output_folder", "class_entries", "MODULES", "SINGLE", "KINDS"]
 
 MODULES = tuple(dict.fromkeys(e.split(".")[0] for e in EXERCISES))
 FUNCTIONS = {m: tuple(e.split(".")[1] for e in EXERCISES if e.split(".")[0] == m) for m in MODULES}
@@ -114,22 +114,59 @@ _NOT_SUBMISSIONS = {"__MACOSX", "__pycache__"}   # left by zip tools and Python,
 
 
 def is_class_folder(path):
-    """True when ``path`` is a folder of submissions: a folder holding none of the modules (rnn.py, ...).
+    """True when ``path`` is a folder of submissions, False when it is one submission.
 
-    (A folder holding only one student's single .py file or notebook is therefore a class of one,
-    named after that file; ``grade --single`` says otherwise.)
+    A folder is one submission when it holds module files (rnn.py, ...) and nothing that looks
+    like another student's work; a class when it holds no module file. One that holds both
+    (a stray rnn.py among students' folders, zips and notebooks) is ambiguous: SubmissionError,
+    naming both readings and the flags that settle it (``grade --single``, ``grade --class``).
+    (A folder holding only one student's single .py file or notebook is a class of one, named
+    after that file; ``--single`` says otherwise.)
     """
     if not os.path.isdir(path):
         return False
-    try:
-        names = set(os.listdir(path))
-    except OSError:
+    entries = _visible(path)
+    if not any(e.name in _MODULE_FILES for e in entries):
+        return True
+    students = [e.name for e in entries if _looks_like_a_student(e)]
+    if students:
+        shown = ", ".join(students[:4]) + (", ..." if len(students) > 4 else "")
+        raise SubmissionError(
+            f"{path} is ambiguous: it holds {', '.join(sorted(e.name for e in entries if e.name in _MODULE_FILES))} "
+            f"like one submission, and {shown} like a class of submissions. Pass --single to grade it as one "
+            f"submission, or --class to grade each entry as a student")
+    return False
+
+
+def _looks_like_a_student(entry):
+    """An entry of a folder that is another submission rather than a part of this one: an archive, a
+    notebook, or a folder holding Python files, archives or notebooks (within two levels)."""
+    if entry.is_file(follow_symlinks=False):
+        return entry.name.lower().endswith((".zip", ".ipynb"))
+    if not entry.is_dir(follow_symlinks=False) or is_output_folder(entry.path):
         return False
-    return not any(f"{m}.py" in names for m in MODULES)
+    level = [entry.path]
+    for _ in range(2):
+        inner = [e for folder in level for e in _visible(folder)]
+        if any(e.is_file(follow_symlinks=False) and e.name.lower().endswith(KINDS) for e in inner):
+            return True
+        level = [e.path for e in inner if e.is_dir(follow_symlinks=False)]
+    return False
+
+
+OUTPUT_MARKERS = ("gradebook.sqlite", "results.json")
+"""A folder holding one of these was written by the grader (an output folder, or one student's reports)."""
+
+
+def is_output_folder(path):
+    """True when path is a folder the grader wrote: an output folder, or a student's reports in one."""
+    return os.path.isdir(path) and any(os.path.isfile(os.path.join(path, m)) for m in OUTPUT_MARKERS) \
+        and not _has_modules(path)
 
 
 def class_entries(folder, *, exclude=()):
-    """The submissions of a class folder, sorted: every visible entry but those in ``exclude``.
+    """(submissions, left out) of a class folder: every visible entry, sorted, but those in ``exclude``
+    and the folders the grader wrote (earlier output folders); left out: {entry: why}.
 
     Hidden entries (".DS_Store", ".git") and __MACOSX/__pycache__ are not students; every other
     entry is, whatever it is (a file of another kind is graded as a submission that fails to load).
@@ -139,8 +176,15 @@ def class_entries(folder, *, exclude=()):
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         raise SubmissionError(f"{folder}: cannot be read ({exc.strerror})") from None
-    return [e.path for e in entries if not e.name.startswith(".") and e.name not in _NOT_SUBMISSIONS
-            and os.path.realpath(e.path) not in skip]
+    paths, left_out = [], {}
+    for e in entries:
+        if e.name.startswith(".") or e.name in _NOT_SUBMISSIONS or os.path.realpath(e.path) in skip:
+            continue
+        if is_output_folder(e.path):
+            left_out[e.path] = "written by the grader (an earlier output folder), not a student"
+        else:
+            paths.append(e.path)
+    return paths, left_out
 
 
 def load_submission(path):

@@ -22,6 +22,8 @@ from .shrink import shrink as shrink_case
 __all__ = ["run_check"]
 
 _FORWARD_VALUES = ("ys", "hs", "cs")
+_SERIES_MAX = 4096
+"""Values of a received forward pass drawn in the feedback's plot at most (a larger one is not drawn)."""
 
 
 def run_check(check, impl, ref, *, examples=None, points=None, shrink=True, key=None):
@@ -59,7 +61,7 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
     prefetching = hasattr(impl, "prefetch")
     if prefetching:
         impl.prefetch(plan)
-    found, first = [], None
+    found, first = None, None   # the smallest failing case so far (only it is kept: a reply may be large)
     try:
         for index, case in enumerate(cases):
             if prefetching:
@@ -71,8 +73,8 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
                     first = _signature(exc)
                     if not shrink or isinstance(exc, (NotImplementedYet, ImportFailed)):
                         return _from_failure(check, points, case, exc)
-                if _signature(exc) == first:
-                    found.append((size(case), index, case, exc))
+                if _signature(exc) == first and (found is None or (size(case), index) < found[:2]):
+                    found = (size(case), index, case, exc)
     except Abort as abort:
         if not found:
             return _result(check, points, "crashed", message=abort.reason, output=abort.output, hint_key="crash",
@@ -82,7 +84,7 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
             impl.end_prefetch()
     if not found:
         return _result(check, points, "passed")
-    _, _, case, error = min(found, key=lambda f: f[:2])
+    _, _, case, error = found
     smaller, smaller_error = shrink_case(case, cases, _fails_like(check, impl, ref, first), _passes(check, ref))
     if smaller_error is not None:
         case, error = smaller, smaller_error
@@ -219,7 +221,8 @@ def _counterexample(case, mismatch):
             cx.where = f"{mismatch.what}{list(mismatch.index)}"
         cx.tolerance = mismatch.tolerance or ""
         what = (mismatch.what or "").split(" ")[0]
-        if what in _FORWARD_VALUES and mismatch.expected is not None and np.ndim(mismatch.expected) == 2:
+        if what in _FORWARD_VALUES and mismatch.expected is not None and np.ndim(mismatch.expected) == 2 \
+                and np.size(mismatch.received) <= _SERIES_MAX:
             cx.series = {"expected": np.asarray(mismatch.expected).tolist(),
                          "received": np.asarray(mismatch.received).tolist()}
     return cx

@@ -7,18 +7,10 @@ check's feedback as a fenced block, so that what a submission printed or raised
 is shown as it is, never rendered.
 """
 
-import re
-
 from .feedback import exercise_notes, feedback_block
+from .safe import code_span, fenced
 
-__all__ = ["gradescope_results", "fenced"]
-
-
-def fenced(text):
-    """text as a Markdown code block whose fence no run of backticks inside it can close."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text}\n{fence}"
+__all__ = ["gradescope_results"]
 
 
 def gradescope_results(result):

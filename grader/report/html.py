@@ -157,8 +157,17 @@ def _first_step(where):
 def series_plot(counterexample, *, what="output"):
     """A data URI of the expected-vs-received plot of a counterexample's series, or None.
 
-    None when matplotlib is missing or the series cannot be drawn (see ``series_problem``).
+    None when matplotlib is missing or the series cannot be drawn (see ``series_problem``), also
+    when matplotlib fails on the values (finite but near the float limit overflow its scaling):
+    a plot is an extra, never a reason to lose a report.
     """
+    try:
+        return _series_plot(counterexample, what)
+    except (ArithmeticError, ValueError, RuntimeError, OverflowError):
+        return None
+
+
+def _series_plot(counterexample, what):
     expected = _matrix((counterexample.series or {}).get("expected"))
     received = _matrix((counterexample.series or {}).get("received"))
     if expected is None:

@@ -1,16 +1,21 @@
-"""feedback.md: what the student sees, per exercise, with a block per failed check."""
+"""feedback.md: what the student sees, per exercise, with a block per failed check.
+
+Everything the submission controls (its name, what it printed or raised, its file names)
+is inside a code span or block that nothing inside can close (``grader.report.safe``).
+"""
 
 from .feedback import exercise_notes, feedback_block
+from .safe import code_span, fenced
 
 __all__ = ["feedback_markdown"]
 
 
 def feedback_markdown(result):
     """The Markdown feedback of a SubmissionResult."""
-    out = [f"# Feedback for {result.name}", "",
+    out = [f"# Feedback for {code_span(result.name)}", "",
            f"**Score: {result.points:g} / {result.max_points:g}**", ""]
     if result.error:
-        out += [f"This submission could not be graded: {result.error}", ""]
+        out += ["This submission could not be graded:", "", fenced(result.error), ""]
     out += ["| exercise | points | checks passed |", "|---|---:|---:|"]
     for e in result.exercises:
         n = sum(c.passed for c in e.checks)
@@ -22,9 +27,9 @@ def feedback_markdown(result):
     if failed and not result.error:
         out += ["", "## What to fix", ""]
         for c in failed:
-            out += [f"### `{c.id}`", "", "```text", feedback_block(c), "```", ""]
+            out += [f"### `{c.id}`", "", fenced(feedback_block(c)), ""]
     elif not result.error:
         out += ["", "Every check passed. Well done!"]
-    for w in result.warnings:
-        out += ["", f"> Note on grading: {w}"]
+    if result.warnings:
+        out += ["", "Notes on what was graded:", "", fenced("\n".join(result.warnings))]
     return "\n".join(out).rstrip() + "\n"

@@ -1,14 +1,17 @@
 """The student's terminal: a progress line while grading, then a table and feedback blocks.
 
-Uses rich: colour and a live progress line on a terminal, plain text otherwise.
+Uses rich: colour and a live progress line on a terminal, plain text otherwise. Student
+text is printed without markup and without control characters (``grader.report.safe.plain``).
 """
 
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 from .feedback import exercise_notes, feedback_block
+from .safe import plain
 
 __all__ = ["make_console", "check_progress", "batch_progress", "print_result"]
 
@@ -51,7 +54,7 @@ def batch_progress(console):
         failures += bool(error or result.error)
         progress.update(task, advance=1, failures=failures)
         line = result.summary() if result else f"{name}: not graded, grader error: {error}"
-        progress.console.print(line, markup=False, soft_wrap=True)
+        progress.console.print(plain(line), markup=False, soft_wrap=True)
 
     return progress, start, done
 
@@ -59,9 +62,9 @@ def batch_progress(console):
 def print_result(console, result):
     """The per-exercise table and a feedback block for every failed check."""
     for w in result.warnings:
-        console.print(f"note: {w}", style="yellow", markup=False)
+        console.print(f"note: {plain(w)}", style="yellow", markup=False)
     if result.error:
-        console.print(f"[red]Could not grade {result.name}:[/] {result.error}")
+        console.print(f"Could not grade {plain(result.name)}: {plain(result.error)}", style="red", markup=False)
     for e in result.exercises:
         if all(c.status == "not_implemented" for c in e.checks):
             console.print(f"[yellow]✗ {e.exercise} — 0/{e.max_points:g} — not implemented yet[/]")
@@ -71,14 +74,14 @@ def print_result(console, result):
         colour = "yellow" if c.status == "not_implemented" else "red"
         text = feedback_block(c)
         head, _, rest = text.partition("\n")
-        console.print(f"[bold {colour}]✗ {head}[/]", markup=True, soft_wrap=True)
+        console.print(f"✗ {plain(head)}", style=f"bold {colour}", markup=False, soft_wrap=True)
         if rest:
-            console.print(rest, markup=False, soft_wrap=True)
+            console.print(plain(rest), markup=False, soft_wrap=True)
         console.print()
     for e in result.exercises:
         for line in exercise_notes(e):
             console.print(f"note: {line}", markup=False, soft_wrap=True)
-    table = Table(title=f"{result.name}: {result.points:g} / {result.max_points:g} points")
+    table = Table(title=Text(f"{plain(result.name)}: {result.points:g} / {result.max_points:g} points"))
     table.add_column("exercise")
     table.add_column("points", justify="right")
     table.add_column("checks passed", justify="right")

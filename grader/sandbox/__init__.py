@@ -50,6 +50,10 @@ _PIPE_BYTES = 1 << 20
 _START_S = 60.0
 """Seconds a new child may take to start and confine itself (not counted in any student's budget)."""
 _INBUF_MAX = _wire.MAX_FRAME
+_HELD_MAX = 32 * 2**20
+"""Bytes of replies read ahead (pipelined calls not collected yet) that the grader keeps: beyond this a
+reply is dropped and asked for again when it is wanted, so a child cannot make the grader hold its
+whole window of replies at the largest size."""
 """Reply bytes read ahead while a request is being written: beyond this, the grader stops reading ahead."""
 
 
@@ -586,7 +590,8 @@ class Sandbox:
 
     def _reset_requests(self):
         self._pending = collections.deque()   # (ticket, what) sent and not yet read, in order
-        self._replies = {}                      # ticket -> reply read ahead of its collect
+        self._replies = {}                      # ticket -> (reply, size) read ahead of its collect
+        self._held = 0                          # bytes of the replies in self._replies
         self._discarded = set()                 # pending tickets whose replies nobody wants
         self._inbuf = bytearray()               # reply bytes read while writing a request
         self._last_reply = 0.0
@@ -737,7 +742,9 @@ class Sandbox:
         child is gone and the request must be sent again.
         """
         if ticket in self._replies:
-            return self._replies.pop(ticket)
+            reply, size = self._replies.pop(ticket)
+            self._held -= size
+            return reply
         if not any(t == ticket for t, _ in self._pending):
             raise Lost(ticket)
         self._budget_end = time.monotonic() + self._left   # moved on by the time spent answering questions
@@ -788,7 +795,10 @@ class Sandbox:
             if head == ticket:
                 return reply
             if head not in self._discarded:
-                self._replies[head] = reply
+                if self._held + len(payload) <= _HELD_MAX:
+                    self._replies[head] = reply, len(payload)
+                    self._held += len(payload)
+                # else: not kept (a child flooding its replies); its collect finds it Lost and asks again
             self._discarded.discard(head)
 
     def _answer(self, reply, running):
@@ -812,7 +822,10 @@ class Sandbox:
 
     def discard(self, ticket):
         """Nobody will collect this request's reply: drop it when it comes."""
-        if self._replies.pop(ticket, None) is None and any(t == ticket for t, _ in self._pending):
+        kept = self._replies.pop(ticket, None)
+        if kept is not None:
+            self._held -= kept[1]
+        elif any(t == ticket for t, _ in self._pending):
             self._discarded.add(ticket)
 
     def _lose(self):

@@ -14,6 +14,7 @@ import copy
 import ctypes
 import fcntl
 import os
+import platform
 import re
 import resource
 import stat
@@ -239,6 +240,23 @@ def _self_test(roots, workdir):
                           f"{type(exc).__name__}: {exc}") from None
 
 
+_KEYCTL = {"x86_64": 250, "aarch64": 219}.get(platform.machine())
+_JOIN_SESSION_KEYRING, _CLEAR = 1, 7
+_USER_KEYRING, _USER_SESSION_KEYRING = -4, -5
+
+
+def _fresh_keyrings(own_uid):
+    """A new, empty session keyring; with own_uid (the sandbox's uid, not the grader's user) the uid's
+    keyrings emptied too: the kernel keeps them per uid, so without this a submission could leave keys
+    for the next one graded under the same uid."""
+    if _KEYCTL is None:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall(ctypes.c_long(_KEYCTL), ctypes.c_long(_JOIN_SESSION_KEYRING), None)
+    for ring in (_USER_KEYRING, _USER_SESSION_KEYRING) if own_uid else ():
+        libc.syscall(ctypes.c_long(_KEYCTL), ctypes.c_long(_CLEAR), ctypes.c_long(ring))
+
+
 class SetupFailed(Exception):
     """The child cannot run submissions here; reported to the grader as the set-up's fault."""
 
@@ -263,6 +281,7 @@ def _setup():
     _limit(setup)
     if uid is not None:
         _drop_privileges(uid)
+    _fresh_keyrings(own_uid=uid is not None)
     _self_test(roots, workdir)
     os.chdir(workdir)
     os.environ.update(HOME=workdir, TMPDIR=workdir)

@@ -22,10 +22,12 @@ import struct
 import numpy as np
 
 __all__ = ["frame", "send_frame", "recv_frame", "encode_reply", "decode_reply", "encode_request",
-           "decode_request", "decode_tree", "WireError", "MAX_FRAME"]
+           "decode_request", "decode_tree", "WireError", "MAX_FRAME", "MAX_HEADER"]
 
 MAX_FRAME = 64 * 2**20
 """The largest reply the grader reads: 64 MiB."""
+MAX_HEADER = 2**20
+"""A reply's JSON header (structure, error texts) is small; only arrays may make a reply large."""
 
 _LEN = struct.Struct(">Q")
 _HLEN = struct.Struct(">I")
@@ -115,6 +117,8 @@ def decode_reply(payload):
     """
     try:
         (n,) = _HLEN.unpack_from(payload)
+        if n > MAX_HEADER:
+            raise ValueError(f"a header of {n} bytes exceeds the {MAX_HEADER}-byte limit")
         header = json.loads(payload[_HLEN.size:_HLEN.size + n].decode("utf-8"))
         if not isinstance(header, dict):
             raise ValueError("header is not an object")

@@ -179,10 +179,10 @@ class StudentImplementation:
                 raise   # the exercise's time is up, not the module's fault: the next exercise imports it
             error = {"error": {"type": "", "message": abort.reason, "traceback": abort.output}}
         if error is not None:
-            info = error.get("error") or {}
-            kind = f"{info['type']}: " if info.get("type") else ""
-            fault = ImportFailed(f"{module}.py failed to import: {kind}{info.get('message', '')}".strip(),
-                                 traceback=info.get("traceback", ""))
+            info = _error_info(error)
+            kind = f"{info['type']}: " if info["type"] else ""
+            fault = ImportFailed(f"{module}.py failed to import: {kind}{info['message']}".strip(),
+                                 traceback=info["traceback"])
             self.import_errors[module] = fault
             raise fault
 
@@ -277,14 +277,35 @@ class StudentImplementation:
         header, arrays = reply
         _write_back(header.get("mutated"), arrays, (args, kwargs))
         if "error" in header:
-            info = header["error"] if isinstance(header["error"], dict) else {}
-            kind = NotImplementedYet if info.get("not_implemented") else StudentException
-            raise kind(f"{module}.{function} raised {info.get('type', 'an exception')}: {info.get('message', '')}",
-                       traceback=str(info.get("traceback", "")))
+            info = _error_info(header)
+            kind = NotImplementedYet if info["not_implemented"] else StudentException
+            raise kind(f"{module}.{function} raised {info['type'] or 'an exception'}: {info['message']}",
+                       traceback=info["traceback"])
         if "bad" in header or not header.get("ok"):
-            raise BadReturn(f"{module}.{function}: {header.get('bad', 'the reply was not understood')}")
+            raise BadReturn(f"{module}.{function}: {_text(header.get('bad', 'the reply was not understood'))}")
         free = f"{module}.{function}" in FREE_SHAPES
         return _rebuild(header.get("value"), skel, arrays, "the returned value", free)
+
+
+TEXT_CAP = 4000
+"""Characters of any one text the child sends (an error message, a traceback) that the grader keeps."""
+
+
+def _text(value, cap=TEXT_CAP):
+    """Text from the child as the grader keeps it: a str of at most cap characters, saying when it was cut.
+    (The child caps its own texts; a subverted child may not, and nothing it sends is amplified.)"""
+    text = value if isinstance(value, str) else ""
+    if len(text) > cap:
+        text = text[:cap] + f"\n... ({len(text) - cap} more characters not shown)"
+    return text
+
+
+def _error_info(header):
+    """The fields of an error reply (``_child._error_header``), each checked and capped."""
+    info = header.get("error")
+    info = info if isinstance(info, dict) else {}
+    return {"type": _text(info.get("type"), 100), "message": _text(info.get("message")),
+            "traceback": _text(info.get("traceback")), "not_implemented": info.get("not_implemented") is True}
 
 
 class _Module:
