@@ -6,7 +6,7 @@ cluster (``scheduler``); each worker in turn runs the student's code in a sandbo
 child. Workers return the result and its rendered reports; this process alone writes
 files and the gradebook, as each submission completes:
 
-    OUT/<folder>/results.json    Gradescope's format (<folder>: ``folder_name`` of the student id)
+    OUT/<folder>/results.json    Gradescope's format (<folder>: ``folder_names`` of the student ids)
     OUT/<folder>/feedback.md     what the student sees
     OUT/<folder>/feedback.html   the same, with plots of the counterexamples
     OUT/gradebook.sqlite       every result (see grader.gradebook)
@@ -44,8 +44,8 @@ from .report import feedback_html, feedback_markdown, gradescope_results, summar
 from .report.safe import csv_cell
 from .sandbox import end_all
 
-__all__ = ["grade_batch", "BatchResult", "render_reports", "write_reports", "folder_name", "CSV_NAME",
-           "SUMMARY_NAME"]
+__all__ = ["grade_batch", "BatchResult", "render_reports", "write_reports", "folder_name", "folder_names",
+           "CSV_NAME", "SUMMARY_NAME"]
 
 CSV_NAME = "gradebook.csv"
 SUMMARY_NAME = "summary.html"
@@ -134,6 +134,14 @@ def _grade_one(path, name, settings, mask, error):
     return result, render_reports(result)
 
 
+def _confirmed(checks):
+    """[] once every preflight of checks has passed (waiting for them); InfrastructureError if one failed."""
+    for check in checks:
+        if check.result() is not None:
+            raise InfrastructureError(check.result())
+    return []
+
+
 def _preflight(settings):
     """In a worker: None if a correct submission gets full marks with settings, else why not."""
     try:
@@ -171,6 +179,7 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
     by_name = {}
     for path in paths:
         by_name.setdefault(submission_name(path), []).append(path)
+    folders = folder_names(by_name)
     with Gradebook(os.path.join(out, FILE_NAME)) as gradebook:
         given = not callable(settings) and settings.secret is not None
         secret = None if given else course_secret(out, graded_before=graded_before)
@@ -190,14 +199,13 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
         if on_start:
             on_start(len(work))
         with _executor(scheduler, jobs, tls, no_worker_s) as (submit, as_completed):
-            if work and check_first:
-                distinct = {key["settings_hash"]: own for _, _, own, _, key in work}
-                for failure in [submit(_preflight, own) for own in distinct.values()]:
-                    if failure.result() is not None:
-                        raise InfrastructureError(failure.result())
+            # The preflight runs first, beside the first submissions; nothing is recorded until it passed.
+            distinct = {key["settings_hash"]: own for _, _, own, _, key in work} if check_first else {}
+            checks = [submit(_preflight, own) for own in distinct.values()]
             futures = {submit(_grade_one, path, name, own, [out], error): (name, path, own, key)
                        for name, path, own, error, key in work}
             for future in as_completed(futures):
+                checks = _confirmed(checks)
                 name, path, own, key = futures.pop(future)   # let the result go once recorded: flat memory
                 try:
                     result, reports = future.result()
@@ -208,37 +216,47 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
                     if on_done:
                         on_done(name, None, batch.failed[name])
                     continue
-                write_reports(reports, os.path.join(out, folder_name(name)))
+                write_reports(reports, os.path.join(out, folders[name]))
                 gradebook.record(result, path=path, settings=own, **key)
                 batch.graded.append(name)
                 if on_done:
                     on_done(name, result, "")
+            _confirmed(checks)
         batch.results = gradebook.results(names=by_name)
     _write_atomic(os.path.join(out, CSV_NAME), _csv(batch.results, batch.failed))
     _write_atomic(os.path.join(out, SUMMARY_NAME), summary_html(batch.results))
     return batch
 
 
-_PORTABLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_PORTABLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _OUTPUT_STEMS = ("gradebook.", "summary.", "course.")
 
 
-def folder_name(name):
-    """The folder of a student's reports in the output folder, from the student id alone (stable).
+def folder_name(name, *, hashed=False):
+    """The folder of a student's reports in the output folder, from the student id.
 
-    The id itself when it is a portable name (lowercase letters, digits, '.', '_', '-', at most
-    64 characters, not hidden, not a name of the grader's own files); otherwise its portable
-    part, then '-' and 8 hex digits of its sha256, so that no two ids share a folder on any file
-    system (ids differing only by case included). The id itself stays in the gradebook and the CSV.
+    The id itself when it is a portable name (letters, digits, '.', '_', '-', at most 64
+    characters, not hidden, not a name of the grader's own files) and not ``hashed``;
+    otherwise its portable part, then '-' and 8 hex digits of its sha256, so that no two ids
+    share a folder. ``folder_names`` hashes the ids of a class that differ only by case (one
+    folder on a case-insensitive file system). The id itself stays in the gradebook and the CSV.
 
-    >>> folder_name("alice"), folder_name("Alice"), folder_name("../x\\ny"), folder_name("gradebook.csv")
-    ('alice', 'Alice-3bc51062', 'x_y-80074beb', 'gradebook.csv-db3707d1')
+    >>> folder_name("alice"), folder_name("W_hh"), folder_name("../x\\ny"), folder_name("gradebook.csv")
+    ('alice', 'W_hh', 'x_y-80074beb', 'gradebook.csv-db3707d1')
     """
-    if _PORTABLE.fullmatch(name) and not name.startswith(_OUTPUT_STEMS):
+    if _PORTABLE.fullmatch(name) and not name.lower().startswith(_OUTPUT_STEMS) and not hashed:
         return name
     ascii_part = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_part).strip("._-")[:48] or "student"
     return f"{stem}-{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+
+
+def folder_names(names):
+    """{student id: folder} for the ids of one class (``folder_name``; ids differing only by case hashed)."""
+    folded = {}
+    for name in names:
+        folded.setdefault(folder_name(name).lower(), []).append(name)
+    return {name: folder_name(name, hashed=len(group) > 1) for group in folded.values() for name in group}
 
 
 def _with_secret(settings_of, secret):

@@ -38,7 +38,7 @@ from .sandbox.proxy import PlannedCall, record_calls
 
 __all__ = ["replay", "replay_cases", "prepare_cases", "search", "cache_folder", "cache_note"]
 
-_FORMAT = 6
+_FORMAT = 7
 """Bumped whenever what the cache files hold changes."""
 
 _MEMORY = {}
@@ -154,7 +154,7 @@ def _generate(check, examples, ref):
 
 
 def _plain(planned):
-    return [planned.module, planned.function, planned.payload, _Raw(planned.skeleton)]
+    return [planned.module, planned.function, planned.payload, _Raw(planned.skeleton), planned.depends]
 
 
 class _Raw:

@@ -107,7 +107,7 @@ def test_grade_command_writes_gradescope_results(tmp_path):
     for test in results["tests"]:
         assert {"name", "score", "max_score", "output", "visibility", "tags"} <= set(test)
         assert test["tags"][0] in ("rnn.activation", "gru.gru_forward")
-    assert (out / "no_memory" / "feedback.md").read_text().startswith("# Feedback for no_memory")
+    assert (out / "no_memory" / "feedback.md").read_text().startswith("# Feedback for `no_memory`")
 
 
 def test_check_command_exit_status():

@@ -310,7 +310,7 @@ def test_reports_are_well_formed_and_quote_output(graded):
         with open(os.path.join(folder, "feedback.md"), encoding="utf-8") as f:
             feedback = f.read()
         assert len(feedback) < 2**20, name
-        assert feedback.startswith(f"# Feedback for {name}\n"), name
+        assert feedback.startswith(f"# Feedback for `{name}`\n"), name
         # what a submission printed or raised is quoted, indented inside a fenced block
         for line in feedback.splitlines():
             assert "INJECTED" not in line or line.startswith("    "), (name, line)

@@ -8,6 +8,7 @@ import doctest
 import io
 import json
 import os
+import pickle
 import platform
 import re
 import resource
@@ -16,12 +17,13 @@ import subprocess
 import sys
 import zipfile
 
+import numpy as np
 import pytest
 
 import grader.batch
 import grader.report.safe
 from corpus import CORRECT, make_submission
-from grader.batch import folder_name, grade_batch, render_reports
+from grader.batch import folder_names, grade_batch, render_reports
 from grader.config import Settings
 from grader.load import is_class_folder
 from grader.errors import SubmissionError
@@ -40,13 +42,13 @@ def test_the_safe_renderers_doctests():
 
 
 def test_folder_names_are_safe_unique_and_stable():
-    ids = ["alice", "Alice", "ALICE", "../../etc", "a/b", "bob\nsmith", "gradebook.csv", "summary.html",
-           "course.secret", "gradebook.sqlite-wal", ".hidden", "x" * 300, "Ünïcödé", "학생", "", " ", "con"]
-    names = [folder_name(i) for i in ids]
-    assert len({n.lower() for n in names}) == len(ids)                       # unique, whatever the case rules
-    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", n) for n in names), names
-    assert names == [folder_name(i) for i in ids]                            # stable
-    assert folder_name("alice") == "alice" and folder_name("no_memory") == "no_memory"
+    ids = ["alice", "Alice", "ALICE", "../../etc", "a/b", "bob\nsmith", "gradebook.csv", "Summary.html",
+           "course.secret", "gradebook.sqlite-wal", ".hidden", "x" * 300, "Ünïcödé", "학생", "", " ", "W_hh"]
+    names = folder_names(ids)
+    assert len({n.lower() for n in names.values()}) == len(ids)              # unique, whatever the case rules
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", n) for n in names.values()), names
+    assert names == folder_names(list(reversed(ids)))                        # stable: not the order
+    assert names["W_hh"] == "W_hh" and folder_names(["alice", "bob"]) == {"alice": "alice", "bob": "bob"}
 
 
 def _zip_with_escapes(path):
@@ -70,6 +72,10 @@ def elman_forward(*args, **kwargs):
     raise ValueError({ESC!r} + {MARKDOWN!r})
 '''})
     _zip_with_escapes(root / "dave.zip")
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "cells": [],
+                "metadata": {"kernelspec": {"language": f"{ESC}ruby{MARKDOWN}", "name": ESC,
+                                               "display_name": f"{ESC}{MARKDOWN}"}}}
+    (root / "nora.ipynb").write_text(json.dumps(notebook))                    # escapes in notebook metadata
     shutil.copy(os.path.join(CORRECT, "rnn.py"), root / "rnn.py")              # a stray student file
     (root / "graded_before").mkdir()                                          # an earlier output folder
     (root / "graded_before" / "gradebook.sqlite").write_bytes(b"")
@@ -128,7 +134,9 @@ def test_a_hostile_class_grades_every_student_and_injects_nothing(tmp_path):
     mallory = json.loads((out / "mallory" / "results.json").read_text(encoding="utf-8"))
     assert 0 < mallory["score"] < FULL
     scores = {row[0]: row[-3] for row in rows[1:]}
-    honest = [i for i in ids if i not in ("mallory",)]
+    honest = [i for i in ids if i not in ("mallory", "nora")]
+    errors = {row[0]: row[-1] for row in rows[1:]}
+    assert float(scores["nora"]) == 0 and "a notebook in" in errors["nora"] and "\x1b" not in errors["nora"]
     assert all(float(scores[i]) == FULL for i in honest), scores
 
 
@@ -274,3 +282,128 @@ def test_a_submission_cannot_leave_kernel_keys_for_the_next_one(tmp_path):
     reader = next(r for r in batch.results if r.name == "b_reader")
     messages = " ".join(c.message for c in reader.checks)
     assert "keys found: []" in messages and "the answers" not in messages
+
+
+# ------------------------------------------------------------ the child never reads an answer ahead
+
+def _leaves(tree):
+    if isinstance(tree, np.ndarray):
+        yield tree
+    elif isinstance(tree, dict):
+        for value in tree.values():
+            yield from _leaves(value)
+    elif isinstance(tree, (list, tuple)):
+        for value in tree:
+            yield from _leaves(value)
+
+
+def test_a_planned_call_whose_arguments_hold_an_earlier_answer_is_never_sent_ahead_of_it():
+    """Oracle: the bytes of an argument (of two values or more, not in the case itself) appear among the
+    bytes of what the reference returned to an earlier call of the same case. Every such call must be
+    marked as depending on the answers."""
+    import reference
+    from grader.cases import replay
+    from grader.catalogue import all_checks
+    from grader.sandbox._wire import decode_request
+    shown = 0
+    for check in all_checks():
+        if check.strategy is None:
+            continue
+        cases, plan = replay(check, check.examples, reference)
+        for case, calls in zip(cases, plan):
+            answers = b""
+            given = b"".join(np.asarray(a, dtype=float).tobytes() for a in _leaves(case))
+            for planned in calls:
+                args, kwargs = decode_request(planned.payload)
+                leaves = [a for a in _leaves([args, kwargs]) if np.unique(a).size >= 2]   # not a coincidence
+                if any(a.tobytes() in answers and a.tobytes() not in given for a in leaves):
+                    shown += 1
+                    assert planned.depends, f"{check.id}: {planned.module}.{planned.function}"
+                value = getattr(getattr(reference, planned.module), planned.function)(*args, **kwargs)
+                answers += b"".join(np.asarray(a, dtype=float).tobytes() for a in _leaves([value]))
+                answers += b"".join(np.float64(v).tobytes() for v in ([value] if np.isscalar(value) else []))
+    assert shown > 0   # the catalogue has such calls: the oracle is not vacuous
+
+
+class _RecordingSandbox:
+    """Stands in for a Sandbox: answers every call with the reference's value and records the order in
+    which requests are sent and replies read."""
+
+    def __init__(self):
+        self.events, self.tickets, self.curriculum, self.on_callback = [], {}, {}, None
+
+    def submit(self, message, what, *, encoded=False):
+        request = pickle.loads(message)
+        ticket = len(self.tickets) + 1
+        self.tickets[ticket] = request
+        self.events.append(("send", ticket, request["payload"]))
+        return ticket
+
+    def collect(self, ticket):
+        import reference
+        request = self.tickets[ticket]
+        self.events.append(("read", ticket, request["payload"]))
+        args, kwargs = pickle.loads(request["payload"])
+        value = getattr(getattr(reference, request["module"]), request["function"])(*args, **kwargs)
+        return _reply(value)
+
+    def call(self, module, function, args, kwargs, spec, *, payload=None):
+        ticket = self.submit(pickle.dumps({"module": module, "function": function, "payload": payload}), "")
+        return self.collect(ticket)
+
+    def discard(self, ticket):
+        pass
+
+    def import_module(self, module):
+        return None
+
+    def set_substitutes(self, keys):
+        pass
+
+
+def _reply(value):
+    arrays = []
+
+    def tree(v):
+        if isinstance(v, tuple):
+            return [tree(x) for x in v]
+        if isinstance(v, dict):
+            return {k: tree(x) for k, x in v.items()}
+        arrays.append(np.asarray(v, dtype=float))
+        return len(arrays) - 1
+    return {"ok": True, "value": tree(value)}, arrays
+
+
+def test_the_proxy_sends_a_dependent_call_only_after_the_answers_it_shows_are_read():
+    import reference
+    from grader.cases import replay
+    from grader.catalogue import all_checks
+    from grader.sandbox.proxy import StudentImplementation
+    checked = 0
+    for check in all_checks():
+        if check.strategy is None:
+            continue
+        cases, plan = replay(check, check.examples, reference)
+        if not any(p.depends and n for calls in plan for n, p in enumerate(calls)):
+            continue
+        sandbox = _RecordingSandbox()
+        impl = StudentImplementation(sandbox, reference)
+        impl.prefetch(plan)
+        for index, case in enumerate(cases):
+            impl.begin_case(index)
+            check.prop(impl, case, reference)
+        impl.end_prefetch()
+        read = set()
+        for kind, ticket, payload in sandbox.events:
+            if kind == "read":
+                read.add(ticket)
+                continue
+            case_calls = next(calls for calls in plan if any(p.payload == payload for p in calls))
+            planned = next(p for p in case_calls if p.payload == payload)
+            earlier = case_calls[:case_calls.index(planned)]
+            if planned.depends and earlier:
+                sent_earlier = [t for k, t, pl in sandbox.events if k == "send" and t < ticket
+                                and any(p.payload == pl for p in earlier)]
+                assert all(t in read for t in sent_earlier), check.id
+        checked += 1
+    assert checked > 0

@@ -61,12 +61,15 @@ def _spec(skel):
 
 class PlannedCall:
     """One call a property makes on a correct implementation: which function, the bytes of its arguments
-    (``call_payload``: equal bytes, equal arguments, aliasing included) and the skeleton of the reply."""
+    (``call_payload``: equal bytes, equal arguments, aliasing included), the skeleton of the reply, and
+    whether its arguments depend on what earlier calls of the case returned (``record_calls``): such a
+    call would show the child the reference's answers to them, so it is sent only once they are answered."""
 
-    __slots__ = ("module", "function", "payload", "skeleton", "_request")
+    __slots__ = ("module", "function", "payload", "skeleton", "depends", "_request")
 
-    def __init__(self, module, function, payload, skel):
+    def __init__(self, module, function, payload, skel, depends=True):
         self.module, self.function, self.payload, self.skeleton = module, function, payload, skel
+        self.depends = depends
         self._request = None
 
     def request(self):
@@ -83,19 +86,36 @@ def record_calls(prop, case, ref, *, strict=False):
     The property sees what it would see from a correct submission: the reference's
     values, converted as replies are (float64 arrays, floats for scalars).
     strict: return None when the property does not hold for the reference on this case.
+    The property is then run again on answers that differ from the reference's: a call whose
+    arguments change (or that is no longer made) depends on earlier answers (``PlannedCall.depends``).
     """
     recorder = _Recorder(ref)
     try:
-        prop(recorder, case, ref)
+        prop(recorder, private_copy(case), ref)
     except Exception:   # noqa: BLE001  the calls made so far are the plan
         if strict:
             return None
+    other = _Recorder(ref, shifted=True)
+    try:
+        prop(other, case, ref)
+    except Exception:   # noqa: BLE001  the property fails on wrong answers: the calls so far are known
+        pass
+    for n, planned in enumerate(recorder.calls):
+        if n < len(other.calls):
+            alike = other.calls[n]
+            planned.depends = (alike.module, alike.function, alike.payload) != \
+                (planned.module, planned.function, planned.payload)
+        if planned.depends:   # and so do the calls after it, whose order may follow from it
+            break
     return recorder.calls
 
 
 class _Recorder:
-    def __init__(self, ref):
-        self.ref, self.calls = ref, []
+    """Stands in for an implementation while a plan is recorded: answers with the reference's values, or
+    with shifted ones (every float + 0.5) to see which calls depend on the answers."""
+
+    def __init__(self, ref, shifted=False):
+        self.ref, self.calls, self.shifted = ref, [], shifted
 
     def __getattr__(self, module):
         if module.startswith("_"):
@@ -109,7 +129,10 @@ class _Recorder:
         self.calls.append(PlannedCall(module, function, payload, skel))
         arrays = []
         tree = _flatten(expected, skel, arrays)
-        return _rebuild(tree, skel, [np.array(a) for a in arrays], "the returned value", False)
+        arrays = [np.array(a) for a in arrays]
+        if self.shifted:
+            arrays = [a + 0.5 if a.dtype.kind == "f" else a for a in arrays]
+        return _rebuild(tree, skel, arrays, "the returned value", False)
 
 
 def _flatten(value, skel, arrays):
@@ -148,6 +171,7 @@ class StudentImplementation:
         self._unsent = collections.deque()    # (case index, PlannedCall) of the plan, not sent yet
         self._window = _WINDOW_START
         self._case = None
+        self._answering = False                # a planned call was taken and its reply is not read yet
         for module in {e.split(".")[0] for e in EXERCISES}:
             setattr(self, module, _Module(self, module))
 
@@ -220,7 +244,11 @@ class StudentImplementation:
     def _top_up(self):
         """Send planned calls until the window is full and the current case's calls are all sent."""
         while self._unsent and (len(self._planned) < self._window or self._unsent[0][0] <= self._case):
-            index, planned = self._unsent.popleft()
+            index, planned = self._unsent[0]
+            if planned.depends and (index != self._case or self._answering or
+                                    any(i == index for i, _, _ in self._planned)):
+                break   # its arguments would show the child the answers to calls it has not answered yet
+            self._unsent.popleft()
             module = planned.module
             try:
                 if module in self.missing or module in self.import_errors:
@@ -241,7 +269,7 @@ class StudentImplementation:
                     self.sandbox.discard(self._planned.popleft()[2])
                 self._planned.popleft()
                 self._window = min(2 * self._window, _WINDOW_MAX)
-                self._top_up()
+                self._answering = True   # until its reply is read: see _top_up
                 return ticket, planned.skeleton
         return None
 
@@ -263,17 +291,22 @@ class StudentImplementation:
         reply = None
         payload = call_payload(args, kwargs)
         taken = self._take_planned(module, function, payload) if self._planned else None
-        if taken is not None:
-            ticket, skel = taken
-            try:
-                reply = self.sandbox.collect(ticket)
-            except Lost:
-                reply = None
-        if reply is None:
-            expected = getattr(getattr(self.ref, module), function)(*private_copy(args), **private_copy(kwargs))
-            skel = skeleton(expected)
-            self.ensure_imported(module)
-            reply = self.sandbox.call(module, function, args, kwargs, _spec(skel), payload=payload)
+        try:
+            if taken is not None:
+                ticket, skel = taken
+                try:
+                    reply = self.sandbox.collect(ticket)
+                except Lost:
+                    reply = None
+            if reply is None:
+                expected = getattr(getattr(self.ref, module), function)(*private_copy(args), **private_copy(kwargs))
+                skel = skeleton(expected)
+                self.ensure_imported(module)
+                reply = self.sandbox.call(module, function, args, kwargs, _spec(skel), payload=payload)
+        finally:
+            self._answering = False
+        if self._case is not None:
+            self._top_up()   # the calls that depended on this answer may go now
         header, arrays = reply
         _write_back(header.get("mutated"), arrays, (args, kwargs))
         if "error" in header:
