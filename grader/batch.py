@@ -33,6 +33,7 @@ from concurrent.futures import as_completed as local_as_completed
 from dataclasses import dataclass, field, replace
 
 from .cluster import NO_WORKER_S, completed, connect
+from .catalogue import EXERCISES
 from .config import Settings
 from .errors import InfrastructureError
 from .fresh import course_secret
@@ -134,6 +135,18 @@ def _grade_one(path, name, settings, mask, error):
     return result, render_reports(result)
 
 
+def _preflights(settings):
+    """The fewest Settings whose preflights cover every one of settings: those that differ only in their
+    exercises (and points) share one, on all of their exercises (a correct submission that passes
+    every check of them passes every check of each)."""
+    groups = {}
+    for own in settings:
+        key = settings_hash(replace(own, exercises=(), points={}))
+        groups.setdefault(key, (own, set()))[1].update(own.exercises)
+    return [replace(own, exercises=tuple(e for e in EXERCISES if e in exercises), points={})
+            for own, exercises in groups.values()]
+
+
 def _confirmed(checks):
     """[] once every preflight of checks has passed (waiting for them); InfrastructureError if one failed."""
     for check in checks:
@@ -200,8 +213,8 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
             on_start(len(work))
         with _executor(scheduler, jobs, tls, no_worker_s) as (submit, as_completed):
             # The preflight runs first, beside the first submissions; nothing is recorded until it passed.
-            distinct = {key["settings_hash"]: own for _, _, own, _, key in work} if check_first else {}
-            checks = [submit(_preflight, own) for own in distinct.values()]
+            checks = [submit(_preflight, own) for own in _preflights([own for _, _, own, _, _ in work])] \
+                if check_first else []
             futures = {submit(_grade_one, path, name, own, [out], error): (name, path, own, key)
                        for name, path, own, error, key in work}
             for future in as_completed(futures):

@@ -364,3 +364,13 @@ def test_a_students_check_runs_a_quick_preflight_first(tmp_path):
     assert checked.returncode == 1 and "preflight: a correct submission does not get full marks" in checked.stdout
     assert "rnn.activation::" in checked.stdout and "rnn.elman_forward::" not in checked.stdout   # one exercise
     assert "/ 20" not in checked.stdout and time.monotonic() - start < 60
+
+
+def test_settings_that_differ_only_in_their_exercises_share_one_preflight_on_all_of_them():
+    from grader.batch import _preflights
+    a = Settings(exercises=("gru.gru_forward",), points={"gru.gru_forward": 20})
+    b = Settings(exercises=("rnn.activation", "rnn.elman_forward"))
+    c = Settings(exercises=("rnn.activation",), limits={"call_seconds": 3})
+    shared, alone = sorted(_preflights([a, b, c, b]), key=lambda s: len(s.exercises), reverse=True)
+    assert shared.exercises == ("rnn.activation", "rnn.elman_forward", "gru.gru_forward") and shared.points == {}
+    assert alone.exercises == ("rnn.activation",) and alone.limits == {"call_seconds": 3}

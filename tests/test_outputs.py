@@ -178,7 +178,7 @@ def test_the_largest_message_the_channel_allows_is_capped_by_the_grader(tmp_path
     make_submission(klass, "flood", {"rnn": HUGE_ERROR})
     make_submission(klass, "flood_arrays", {"rnn": HUGE_ARRAYS})
     config = tmp_path / "course.toml"
-    config.write_text(COURSE + "[limits]\nexercise_seconds = 8\n")
+    config.write_text(COURSE + "[limits]\nexercise_seconds = 3\n")
     done = subprocess.run([sys.executable, "-c", MEASURE, str(config), str(klass / "flood"), str(klass / "flood_arrays")],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
