@@ -96,7 +96,10 @@ def test_a_class_of_every_input_kind_grades_in_one_command(tmp_path):
     expected = make_class(tmp_path / "class")
     before = _tree(tmp_path / "class")
     out = tmp_path / "out"
-    done = _grade_cli(tmp_path / "class", "--out", out, "--jobs", "2", timeout=600)
+    config = tmp_path / "course.toml"   # an exercise of each module: the kinds of input are the point
+    config.write_text('exercises = ["rnn.elman_forward", "lstm.lstm_cell", "gru.gru_forward", '
+                      '"gradients.clip_gradients", "slot_filling.slot_tagger"]\n')
+    done = _grade_cli(tmp_path / "class", "--out", out, "--jobs", "2", "--config", config, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
 
@@ -125,7 +128,7 @@ def test_a_class_of_every_input_kind_grades_in_one_command(tmp_path):
     assert "<img" in summary and "Class summary" in summary
 
     assert _tree(tmp_path / "class") == before                              # the class folder untouched
-    assert sorted(os.listdir(tmp_path)) == ["class", "out"]                 # nothing written beside
+    assert sorted(os.listdir(tmp_path)) == ["class", "course.toml", "out"]  # nothing written beside
     assert not os.path.exists(tmp_path / "escaped.py")
     with Gradebook(str(out / "gradebook.sqlite")) as book:
         assert {r.name for r in book.results()} == set(expected)

@@ -13,8 +13,11 @@ import platform
 import re
 import resource
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 import zipfile
 
 import numpy as np
@@ -106,8 +109,10 @@ def test_a_hostile_class_grades_every_student_and_injects_nothing(tmp_path):
     config = tmp_path / "course.toml"
     config.write_text(COURSE)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "grader", "grade", str(klass), "--out", str(out), "--config", str(config),
-               "--jobs", "2"]
+    secret = tmp_path / "course.secret"
+    secret.write_bytes(bytes(range(32)))   # one course: the same fresh cases in every gradebook below
+    command = [sys.executable, "-m", "grader", "grade", str(klass), "--config", str(config), "--jobs", "2",
+               "--secret", str(secret), "--out", str(out)]
     refused = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert refused.returncode == 2 and "--class" in refused.stdout and not out.exists()
     done = subprocess.run(command + ["--class"], cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -135,9 +140,32 @@ def test_a_hostile_class_grades_every_student_and_injects_nothing(tmp_path):
     assert 0 < mallory["score"] < FULL
     scores = {row[0]: row[-3] for row in rows[1:]}
     honest = [i for i in ids if i not in ("mallory", "nora")]
+    _killed_and_resumed_is_identical(command[:-2] + ["--class"], out, tmp_path / "resumed")
     errors = {row[0]: row[-1] for row in rows[1:]}
     assert float(scores["nora"]) == 0 and "a notebook in" in errors["nora"] and "\x1b" not in errors["nora"]
     assert all(float(scores[i]) == FULL for i in honest), scores
+
+
+def _killed_and_resumed_is_identical(command, whole, resumed):
+    """The command (without --out) killed after two submissions are recorded, then run again, leaves the
+    gradebook that the whole run left in ``whole``."""
+    from test_class_grading import _gradebook_rows
+    command = command + ["--out", str(resumed)]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    book, recorded, deadline = resumed / "gradebook.sqlite", 0, time.monotonic() + 300
+    while recorded < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            recorded = sqlite3.connect(book).execute("SELECT count(*) FROM submissions").fetchone()[0]
+        except sqlite3.Error:
+            pass
+    assert proc.poll() is None, "grading finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stdout[-2000:]
+    assert _gradebook_rows(str(book)) == _gradebook_rows(str(whole / "gradebook.sqlite"))
 
 
 # ------------------------------------------------------------ nothing the child sends is amplified
@@ -297,6 +325,10 @@ def _leaves(tree):
             yield from _leaves(value)
 
 
+_CASES = 12
+"""Cases of each check looked at (the first ones: the smallest, where coincidences are likeliest)."""
+
+
 def test_a_planned_call_whose_arguments_hold_an_earlier_answer_is_never_sent_ahead_of_it():
     """Oracle: the bytes of an argument (of two values or more, not in the case itself) appear among the
     bytes of what the reference returned to an earlier call of the same case. Every such call must be
@@ -310,7 +342,7 @@ def test_a_planned_call_whose_arguments_hold_an_earlier_answer_is_never_sent_ahe
         if check.strategy is None:
             continue
         cases, plan = replay(check, check.examples, reference)
-        for case, calls in zip(cases, plan):
+        for case, calls in list(zip(cases, plan))[:_CASES]:
             answers = b""
             given = b"".join(np.asarray(a, dtype=float).tobytes() for a in _leaves(case))
             for planned in calls:
@@ -386,6 +418,7 @@ def test_the_proxy_sends_a_dependent_call_only_after_the_answers_it_shows_are_re
         cases, plan = replay(check, check.examples, reference)
         if not any(p.depends and n for calls in plan for n, p in enumerate(calls)):
             continue
+        cases, plan = cases[:_CASES], plan[:_CASES]
         sandbox = _RecordingSandbox()
         impl = StudentImplementation(sandbox, reference)
         impl.prefetch(plan)
