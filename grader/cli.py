@@ -20,7 +20,7 @@ from .fresh import read_secret
 from .grade import grade_submission
 from .gradebook import FILE_NAME
 from .install import lock, private_folders
-from .load import class_entries, is_class_folder
+from .load import MODULES, class_entries, is_class_folder
 from .preflight import preflight
 from .report.safe import plain
 from .report.terminal import batch_progress, check_progress, make_console, print_result
@@ -36,7 +36,9 @@ def _parser():
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="grade one folder and show feedback (students)")
-    c.add_argument("folder", nargs="?", default="exercises", help="submission folder (default: exercises)")
+    c.add_argument("folder", nargs="?",
+                   help="your submission: a folder, a .py file, a notebook or a zip (default: exercises, or this "
+                        "folder when it holds rnn.py, lstm.py, ...)")
     c.add_argument("--config", help="course settings (TOML)")
     g = sub.add_parser("grade", help="grade submissions into an output folder (instructors)")
     g.add_argument("submissions", nargs="*",
@@ -83,9 +85,12 @@ def _parser():
 
 
 def _check(args, console):
-    if not os.path.isdir(args.folder):
-        _error(console, f"folder={args.folder!r} does not exist; give the folder holding "
-                      f"your rnn.py, lstm.py, ... (e.g. python -m grader check exercises)")
+    if args.folder is None:   # the exercises folder, or this one when it is the exercises folder
+        here = not os.path.isdir("exercises") and any(os.path.isfile(f"{m}.py") for m in MODULES)
+        args.folder = "." if here else "exercises"
+    if not os.path.exists(args.folder):
+        _error(console, f"folder={args.folder!r} does not exist; give the folder holding your rnn.py, "
+                        f"lstm.py, ... or your .py file, notebook or zip (e.g. python -m grader check exercises)")
         return 2
     settings = load_settings(args.config)
     _notes(console, cache_note())
@@ -196,6 +201,9 @@ def _gradescope(args, console):
 
 
 def main(argv=None):
+    for stream in (sys.stdout, sys.stderr):   # a console that cannot show a character gets '?', not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     args = _parser().parse_args(argv)
     console = make_console()
     try:

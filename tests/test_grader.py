@@ -4,6 +4,7 @@ check and hint for typical bugs, contained hangs and crashes, and reproducible r
 import json
 import pickle
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -167,3 +168,23 @@ def test_folders_outside_the_system_and_python_are_hidden_from_the_child(tmp_pat
     finally:
         import shutil
         shutil.rmtree(canary, ignore_errors=True)
+
+
+def test_check_takes_a_single_file_runs_from_inside_the_folder_and_survives_an_ascii_console(tmp_path):
+    config = tmp_path / "course.toml"
+    config.write_text('exercises = ["rnn.activation", "lstm.lstm_cell"]\n')
+    single = tmp_path / "homework.py"
+    single.write_text("\n\n".join(open(os.path.join(CORRECT, f"{m}.py"), encoding="utf-8").read()
+                                  for m in ("rnn", "lstm", "gru", "gradients", "slot_filling")))
+    folder = tmp_path / "exercises_copy"
+    shutil.copytree(CORRECT, folder)
+    runs = {"single file": ([str(single)], ROOT, {}),
+            "inside the folder": ([], str(folder), {}),
+            "ascii console": ([os.path.join(ROOT, "exercises")], ROOT, {"PYTHONIOENCODING": "ascii"})}
+    for what, (where, cwd, env) in runs.items():
+        done = subprocess.run([sys.executable, "-m", "grader", "check", *where, "--config", str(config)], cwd=cwd,
+                              capture_output=True, text=True, timeout=300, env=dict(os.environ, **env))
+        expected = (1, "0 / 14") if env else (0, "14 / 14")   # the skeletons: failure blocks, full of non-ASCII
+        assert (done.returncode, expected[1] in done.stdout) == (expected[0], True), \
+            (what, done.stdout[-2000:], done.stderr[-2000:])
+        assert "Traceback" not in done.stderr + done.stdout, what
