@@ -144,6 +144,22 @@ def _gradebook_rows(path):
     return subs, checks
 
 
+def kill_once_recorded(command, book, count):
+    """Run the grade command and SIGKILL it (its whole session) once the gradebook holds count submissions."""
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    recorded, deadline = 0, time.monotonic() + 300
+    while recorded < count and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            recorded = sqlite3.connect(book).execute("SELECT count(*) FROM submissions").fetchone()[0]
+        except sqlite3.Error:
+            pass
+    assert proc.poll() is None, "grading finished before it could be killed; make the class larger"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
 def _small_class(root, n):
     """n submissions: correct and buggy folders, alternating."""
     root.mkdir()
@@ -164,21 +180,8 @@ def test_killed_half_way_the_same_command_completes_the_gradebook_identically(tm
 
     assert _grade_cli(*args, "--out", whole, timeout=600).returncode == 0
 
-    proc = subprocess.Popen([sys.executable, "-m", "grader", "grade", *map(str, args), "--out", str(resumed)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     book = resumed / "gradebook.sqlite"
-    deadline = time.monotonic() + 300
-    recorded = 0
-    while recorded < 3 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        if book.exists():
-            try:
-                recorded = sqlite3.connect(book).execute("SELECT count(*) FROM submissions").fetchone()[0]
-            except sqlite3.OperationalError:
-                pass
-    assert proc.poll() is None, "grading finished before it could be killed; make the class larger"
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+    kill_once_recorded([sys.executable, "-m", "grader", "grade", *map(str, args), "--out", str(resumed)], book, 3)
     time.sleep(0.5)
     first = {name for name, *_ in _gradebook_rows(book)[0]}
     assert 3 <= len(first) < 8

@@ -5,19 +5,14 @@ fails never costs a grade; results are regraded exactly when what they depend on
 
 import csv
 import doctest
-import io
 import json
 import os
 import pickle
 import platform
 import re
-import resource
 import shutil
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
 import zipfile
 
 import numpy as np
@@ -149,20 +144,10 @@ def test_a_hostile_class_grades_every_student_and_injects_nothing(tmp_path):
 def _killed_and_resumed_is_identical(command, whole, resumed):
     """The command (without --out) killed after two submissions are recorded, then run again, leaves the
     gradebook that the whole run left in ``whole``."""
-    from test_class_grading import _gradebook_rows
+    from test_class_grading import _gradebook_rows, kill_once_recorded
     command = command + ["--out", str(resumed)]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    book, recorded, deadline = resumed / "gradebook.sqlite", 0, time.monotonic() + 300
-    while recorded < 2 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        try:
-            recorded = sqlite3.connect(book).execute("SELECT count(*) FROM submissions").fetchone()[0]
-        except sqlite3.Error:
-            pass
-    assert proc.poll() is None, "grading finished before it could be killed"
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+    book = resumed / "gradebook.sqlite"
+    kill_once_recorded(command, book, 2)
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stdout[-2000:]
     assert _gradebook_rows(str(book)) == _gradebook_rows(str(whole / "gradebook.sqlite"))

@@ -8,7 +8,7 @@ is shown as it is, never rendered.
 """
 
 from .feedback import exercise_notes, feedback_block
-from .safe import code_span, fenced
+from .safe import fenced
 
 __all__ = ["gradescope_results"]
 
