@@ -102,8 +102,11 @@ def elman_backward(xs, params, dys, h0=None):
     - h0: (H,) array, the initial memory h_0; None means zeros
 
     Returns:
-    - grads: dict with dL/d(key) for every key of params (same shape as params[key])
-      and "h0": (H,) array, dL/dh_0
+    - grads: dict with the keys 'W_xh', 'W_hh', 'b_h', 'W_hy', 'b_y' and 'h0': under
+      each name of params, dL/d(that array), with its shape ('W_xh' (H, D),
+      'W_hh' (H, H), 'b_h' (H,), 'W_hy' (K, H), 'b_y' (K,)); under 'h0', dL/dh_0
+      as an (H,) array, also when h0 is None. Spell the keys as params does:
+      'W_xh', not 'dW_xh'.
 
     Return new arrays (float32 is fine); do not modify xs, params, dys or h0.
 
@@ -112,12 +115,17 @@ def elman_backward(xs, params, dys, h0=None):
     the shared weights' gradients. tanh'(a) = 1 − tanh(a)². Check yourself
     against centered finite differences of L on a tiny example.
 
-    Example (b_y is used at every step, so its contributions add up):
-    >>> grads = elman_backward(xs, params, dys)     # xs, params as for elman_forward, dys (T, K)
+    Example (b_y is used at every step, so its contributions add up: 1 + 1 + 1):
+    >>> T, D, H, K = 3, 2, 2, 1
+    >>> params = {"W_xh": np.full((H, D), 0.5), "W_hh": 0.5 * np.eye(H), "b_h": np.zeros(H),
+    ...           "W_hy": np.ones((K, H)), "b_y": np.zeros(K)}
+    >>> grads = elman_backward(np.ones((T, D)), params, np.ones((T, K)))
     >>> sorted(grads)
     ['W_hh', 'W_hy', 'W_xh', 'b_h', 'b_y', 'h0']
-    >>> np.allclose(grads["b_y"], dys.sum(axis=0))
-    True
+    >>> grads["b_y"]
+    array([3.])
+    >>> np.round(grads["b_h"], 4), np.round(grads["h0"], 4)
+    (array([0.9188, 0.9188]), array([0.2358, 0.2358]))
     """
     raise NotImplementedError("gradients.elman_backward: not implemented yet")
 
@@ -183,8 +191,11 @@ def lstm_backward(xs, params, dhs, h0=None, c0=None):
     - c0: (H,) array, the initial memory c_0; None means zeros
 
     Returns:
-    - grads: dict with dL/d(key) for every key of params (same shape as params[key]),
-      plus "h0": (H,) array, dL/dh_0, and "c0": (H,) array, dL/dc_0
+    - grads: dict with the keys 'W_z', 'W_i', 'W_f', 'W_o', 'b_z', 'b_i', 'b_f',
+      'b_o', 'h0' and 'c0': under each name of params, dL/d(that array), with its
+      shape ('W_*' (H, D+2H), 'b_*' (H,)); under 'h0' and 'c0', dL/dh_0 and
+      dL/dc_0 as (H,) arrays, also when h0 or c0 is None. Spell the keys as
+      params does: 'W_z', not 'dW_z'.
 
     Return new arrays (float32 is fine); do not modify xs, params, dhs, h0 or c0.
 

@@ -57,9 +57,11 @@ def handmade_lstm():
     """Design the lecture's hand-built LSTM cell: pick its weights yourself.
 
     One cell reads x = (x1, x2, x3) and must follow the rule: x2 = 1 adds x1 to
-    the memory; x2 = -1 resets the memory to 0; x3 = 1 outputs the memory (after
-    this step's update), otherwise the output is 0. Gates built from large
-    weights (like ±100 and ±10) saturate the sigmoid to almost exactly 0 or 1.
+    the memory; x2 = -1 resets the memory to 0; x2 = 0 keeps the memory as it is
+    (x1 is not added, whatever its value, and the memory is not reset); x3 = 1
+    outputs the memory (after this step's update), otherwise the output is 0.
+    Gates built from large weights (like ±100 and ±10) saturate the sigmoid to
+    almost exactly 0 or 1.
     The cell's g and h are linear; the memory starts at 0.
 
     One cell, D = 3 inputs; row k of w (and entry k of b) makes the k-th of the
@@ -78,13 +80,17 @@ def handmade_lstm():
     - a dict {"w": (4, 3) array, "b": (4,) array}; rows/entries are z, z_i, z_f, z_o
 
     It is graded on many sequences with x1 real in [-10, 10], x2 in {-1, 0, 1},
-    x3 in {0, 1}, up to 20 steps, with a tolerance that the lecture's weights meet.
+    x3 in {0, 1}, up to 20 steps, memory starting at 0. Only the outputs a_t are
+    compared with the rule, each within 0.1 + 1% of the rule's value
+    (|a_t − rule_t| <= 0.1 + 0.01·|rule_t|), a tolerance the lecture's weights meet.
 
     Hint: reuse lstm_cell to try your weights step by step. Let z read x1; make
     each gate's pre-activation far below 0 (closed) or far above 0 (open), e.g.
     ±10 or more, depending only on x2 (input and forget gates) or x3 (output gate).
 
-    Example (the lecture's sequence; its weights output about 0, 0, 0, 7, 0):
+    Example (the lecture's sequence: 3 and 4 are added; x2 = 0 keeps the 7, so the
+    2 and the 1 are not added; x3 = 1 outputs it; x2 = -1 resets. The lecture's
+    weights output about 0, 0, 0, 7, 0):
     >>> p = handmade_lstm()
     >>> c, out = 0.0, []
     >>> for x in np.array([[3, 1, 0], [4, 1, 0], [2, 0, 0], [1, 0, 1], [3, -1, 0]], float):
@@ -168,9 +174,19 @@ def stacked_lstm_forward(xs, layers, g="tanh", h="tanh"):
 
     Hint: stacked_lstm_forward: call lstm_forward per layer.
 
-    Example (one layer is just lstm_forward):
-    >>> hs = stacked_lstm_forward(xs, [params])     # xs, params as for lstm_forward
-    >>> np.allclose(hs, lstm_forward(xs, params)[0])
+    Example (one layer is just lstm_forward; a second layer of 1 cell reads the first's 2 outputs):
+    >>> T, D, H = 4, 3, 2
+    >>> layer1 = {k: np.full((H, D + 2 * H), 0.5) for k in ("W_z", "W_i", "W_f", "W_o")}
+    >>> layer1.update({k: np.zeros(H) for k in ("b_z", "b_i", "b_f", "b_o")})
+    >>> layer2 = {k: np.ones((1, H + 2 * 1)) for k in ("W_z", "W_i", "W_f", "W_o")}
+    >>> layer2.update({k: np.zeros(1) for k in ("b_z", "b_i", "b_f", "b_o")})
+    >>> xs = np.ones((T, D))
+    >>> np.allclose(stacked_lstm_forward(xs, [layer1]), lstm_forward(xs, layer1)[0])
     True
+    >>> hs = stacked_lstm_forward(xs, [layer1, layer2])
+    >>> hs.shape
+    (4, 1)
+    >>> np.round(hs[:, 0], 4)
+    array([0.3795, 0.8409, 0.9706, 0.9932])
     """
     raise NotImplementedError("lstm.stacked_lstm_forward: not implemented yet")

@@ -43,7 +43,13 @@ def slot_tagger():
       any H <= 64; it is used with elman_forward(xs, params, hidden="tanh",
       output="linear") on one-hot xs (T, 16) in VOCAB order
 
-    It is graded by the share of sentences of the grammar tagged entirely right.
+    It is graded on all 240 sentences of the grammar. A sentence counts only if
+    every one of its words gets the right tag (there is no credit per word), and
+    the points of that check scale linearly with the share of such sentences:
+    180 of 240 right earns 3/4 of its points, 0 right earns nothing. A second
+    check gives its points only if, for each city, "arrive CITY" tags the city
+    dest and "leave CITY" tags it depart. By default the two checks are worth 4
+    and 2 points.
     It must return quickly (within a few seconds, the time limit of one check):
     if you train, keep the training short, or train once and write the weights down.
 

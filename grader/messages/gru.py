@@ -21,8 +21,8 @@ HINTS = {
     },
     "gru.gru_forward::update_gate": {
         "keep": "With every update gate at 1 the state must stay h0: h_t = u_t ⊙ h_{t-1} + (1 − u_t) ⊙ n_t. "
-                "You may have the flipped convention h_t = (1 − u_t) ⊙ h_{t-1} + u_t ⊙ n_t (the curriculum's "
-                "u = 1 keeps), or not start from h0.",
+                "You may have the flipped convention h_t = (1 − u_t) ⊙ h_{t-1} + u_t ⊙ n_t (this course's "
+                "convention is u = 1 keeps), or not start from h0.",
         "flipped": "With every update gate at 0 the state must become the candidate n_t, but yours stayed: "
                    "h_t = u_t ⊙ h_{t-1} + (1 − u_t) ⊙ n_t, not the flipped (1 − u_t) ⊙ h_{t-1} + u_t ⊙ n_t.",
         "candidate": "With every update gate at 0 the state must be the candidate "
