@@ -31,8 +31,10 @@ def activation(name, v):
     Must not overflow or warn for large |v| (|v| ~ 1000): sigmoid(-1000) == 0
     and sigmoid(1000) == 1. Do not modify v; float32 results are fine.
 
-    Hint: for the sigmoid, only ever exponentiate numbers <= 0 (treat v >= 0 and
-    v < 0 separately, e.g. with np.where), so np.exp can never overflow.
+    Hint: for the sigmoid, only ever exponentiate numbers <= 0, so np.exp can never
+    overflow: e = np.exp(-np.abs(v)), then 1 / (1 + e) where v >= 0 and e / (1 + e)
+    where v < 0. (np.where(v >= 0, 1 / (1 + np.exp(-v)), ...) still warns: np.where
+    computes both of its branches on every entry.)
 
     Example:
     >>> activation("sigmoid", np.array([-1000., 0., 1000.]))

@@ -73,15 +73,15 @@ class BatchResult:
         return text + (f", {len(self.failed)} not graded (grader errors)" if self.failed else "")
 
 
-def render_reports(result):
-    """{file name: text} of one SubmissionResult: results.json, feedback.md and feedback.html.
+def render_reports(result, lang="en"):
+    """{file name: text} of one SubmissionResult: results.json, feedback.md and feedback.html, in lang.
 
     A report that fails to render (a grader bug) is replaced by a plain one that gives the score
     and the reason: the grade is never lost to a report.
     """
-    makers = {"results.json": lambda: json.dumps(gradescope_results(result), indent=2),
-              "feedback.md": lambda: feedback_markdown(result),
-              "feedback.html": lambda: feedback_html(result)}
+    makers = {"results.json": lambda: json.dumps(gradescope_results(result, lang), indent=2),
+              "feedback.md": lambda: feedback_markdown(result, lang),
+              "feedback.html": lambda: feedback_html(result, lang)}
     reports = {}
     for name, make in makers.items():
         try:
@@ -132,7 +132,7 @@ def _grade_one(path, name, settings, mask, error):
         if result.grader_error:
             return None, f"grader bug in {result.grader_error}"
         result.name = name
-    return result, render_reports(result)
+    return result, render_reports(result, settings.language)
 
 
 def _preflights(settings):

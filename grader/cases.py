@@ -36,7 +36,7 @@ from .properties._util import preload, private_copy, recording
 from .sandbox import _wire
 from .sandbox.proxy import PlannedCall, record_calls
 
-__all__ = ["replay", "replay_cases", "prepare_cases", "search", "cache_folder", "cache_note"]
+__all__ = ["replay", "replay_cases", "prepare_cases", "cases_to_make", "search", "cache_folder", "cache_note"]
 
 _FORMAT = 7
 """Bumped whenever what the cache files hold changes."""
@@ -132,6 +132,14 @@ def prepare_cases(settings):
     for check, examples in planned:
         replay(check, examples, reference)
     return len(planned)
+
+
+def cases_to_make(settings):
+    """How many checks of ``settings`` have no cases yet, neither in memory nor in the cache (a first run
+    makes them, which takes a while: the terminal says so first)."""
+    planned = [(check, examples) for check, _, examples in settings.checks() if check.strategy is not None]
+    return sum((check.id, examples) not in _MEMORY and not os.path.exists(_cache_path(check.id, examples) or "")
+               for check, examples in planned)
 
 
 def replay_cases(check, examples, ref):

@@ -8,19 +8,22 @@ import argparse
 import os
 import signal
 import sys
+from dataclasses import replace
 
 from . import __version__
 from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
-from .cases import cache_folder, cache_note, prepare_cases
+from .cases import cache_folder, cache_note, cases_to_make, prepare_cases
 from .cluster import CA_FILE, CERT_FILE, KEY_FILE, make_certificates
 from .config import load_settings
-from .errors import InfrastructureError, SubmissionError
+from .errors import InfrastructureError, SubmissionError, UsageError
 from .fresh import read_secret
 from .grade import grade_submission
 from .gradebook import FILE_NAME
 from .install import lock, private_folders
 from .load import MODULES, class_entries, is_class_folder
+from .messages import LANGUAGES, ui
+from . import messages
 from .preflight import preflight
 from .report.safe import plain
 from .report.terminal import batch_progress, check_progress, make_console, print_result
@@ -29,6 +32,8 @@ from .sandbox import isolation_warning
 __all__ = ["main"]
 
 SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples")
+_SECONDS_PER_CHECK = 0.2
+"""About how long making one check's cases takes (a first run on a machine makes them all: ~15 s)."""
 
 
 def _parser():
@@ -40,6 +45,11 @@ def _parser():
                    help="your submission: a folder, a .py file, a notebook or a zip (default: exercises, or this "
                         "folder when it holds rnn.py, lstm.py, ...)")
     c.add_argument("--config", help="course settings (TOML)")
+    c.add_argument("--exercise", action="append", metavar="NAME",
+                   help="check only this exercise (elman_forward, rnn.elman_forward, or a module: rnn); repeatable")
+    c.add_argument("--list", action="store_true", help="list the exercises and their checks, then stop")
+    c.add_argument("--lang", choices=sorted(LANGUAGES), help="the language of the feedback (default: the course "
+                                                             "settings' language, else en)")
     g = sub.add_parser("grade", help="grade submissions into an output folder (instructors)")
     g.add_argument("submissions", nargs="*",
                    help="submissions (a folder like exercises/, a .py, a .zip or a .ipynb each), or class "
@@ -84,7 +94,41 @@ def _parser():
     return p
 
 
+def _selected(names, settings):
+    """The exercises of settings that names ("elman_forward", "rnn.elman_forward" or "rnn") pick, in order;
+    SubmissionError naming the known ones when a name picks none."""
+    picked = set()
+    for name in names:
+        found = [e for e in settings.exercises if name in (e, e.split(".")[0], e.split(".")[1])]
+        if not found:
+            raise UsageError(f"--exercise {name!r} is not an exercise here; the exercises are "
+                             f"{', '.join(e.split('.')[1] for e in settings.exercises)} (or a module: "
+                             f"{', '.join(MODULES)})")
+        picked.update(found)
+    return tuple(e for e in settings.exercises if e in picked)
+
+
+def _list(console, settings, lang):
+    """Every exercise with its points, and each check with its points and mechanism."""
+    by_exercise = {}
+    for check, points, _ in settings.checks():
+        by_exercise.setdefault(check.exercise, []).append((check, points))
+    for exercise, checks in by_exercise.items():
+        total = sum(p for _, p in checks)
+        console.print(f"{exercise} — {total:g} {ui('table/points', lang)}", style="bold", markup=False)
+        for check, points in checks:
+            console.print(f"  {check.name:<22} {points:>4g}  {messages.mechanism(check.id, lang)}", markup=False,
+                          soft_wrap=True)
+    return 0
+
+
 def _check(args, console):
+    settings = load_settings(args.config)
+    lang = args.lang or settings.language
+    if args.exercise:
+        settings = replace(settings, exercises=_selected(args.exercise, settings))
+    if args.list:
+        return _list(console, settings, lang)
     if args.folder is None:   # the exercises folder, or this one when it is the exercises folder
         here = not os.path.isdir("exercises") and any(os.path.isfile(f"{m}.py") for m in MODULES)
         args.folder = "." if here else "exercises"
@@ -92,13 +136,18 @@ def _check(args, console):
         _error(console, f"folder={args.folder!r} does not exist; give the folder holding your rnn.py, "
                         f"lstm.py, ... or your .py file, notebook or zip (e.g. python -m grader check exercises)")
         return 2
-    settings = load_settings(args.config)
     _notes(console, cache_note())
+    to_make = cases_to_make(settings)
+    if to_make:
+        console.print(ui("check/first_run", lang, seconds=max(1, round(to_make * _SECONDS_PER_CHECK))),
+                      style="yellow", markup=False)
     progress, advance = check_progress(console, len(settings.checks()))
     with progress:
         preflight(settings=settings, quick=True)
         result = grade_submission(path=args.folder, settings=settings, on_check=advance)
-    print_result(console, result)
+    if result.grader_error:
+        raise InfrastructureError(result.grader_error)
+    print_result(console, result, lang)
     return 0 if result.points == result.max_points and not result.error else 1
 
 
@@ -209,13 +258,13 @@ def main(argv=None):
     try:
         return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
                 "gradescope": _gradescope}[args.command](args, console)
-    except SubmissionError as exc:
+    except (SubmissionError, UsageError) as exc:
         _error(console, str(exc))
         return 2
     except InfrastructureError as exc:
         console.print(f"grader error (not a verdict on any submission; nothing was recorded): {plain(exc.message)}",
                       style="red", markup=False)
-        return 1
+        return 3 if args.command == "check" else 1
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Defaults are sensible for a course; a TOML file overrides any of them::
     exercises = ["rnn.elman_forward", "lstm.lstm_cell"]   # default: all 16
     examples_scale = 1.0                                  # multiplies every check's examples
     shrink = true        # false: report a failed check's first failing case unshrunk (same points, faster)
+    language = "zh-TW"   # of the feedback: "en" (default) or "zh-TW"; never changes a verdict
 
     [points]            # per check id or per exercise (spread over its checks by their weights)
     "rnn.elman_forward::causality" = 3
@@ -31,6 +32,7 @@ else:  # pragma: no cover
 
 from .catalogue import EXERCISES, all_checks
 from .errors import SubmissionError
+from .messages import LANGUAGES
 from .sandbox import Limits
 
 __all__ = ["Settings", "load_settings"]
@@ -50,6 +52,8 @@ class Settings:
     examples_scale: float = 1.0
     limits: dict = field(default_factory=dict)
     shrink: bool = True
+    language: str = "en"
+    """The language of the reports (``grader.messages.LANGUAGES``); not part of the verdict or its hash."""
     secret: bytes = field(default=None, repr=False)
     """The course secret of fresh cases (``grader.fresh``); None: derived from the submission alone."""
 
@@ -86,7 +90,11 @@ def load_settings(path=None):
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise SubmissionError(f"config={path}: cannot be read as TOML ({exc})") from None
     known_checks = {c.id for c in all_checks()}
-    unknown = [k for k in data if k not in ("exercises", "points", "examples", "examples_scale", "limits", "shrink")]
+    unknown = [k for k in data if k not in ("exercises", "points", "examples", "examples_scale", "limits", "shrink",
+                                            "language")]
+    if data.get("language", "en") not in LANGUAGES:
+        raise SubmissionError(f"config={path}: language = {data['language']!r} is not known; use one of "
+                              f"{', '.join(map(repr, LANGUAGES))}")
     unknown += [f"exercises: {e}" for e in data.get("exercises", []) if e not in EXERCISES]
     unknown += [f"points: {k}" for k in data.get("points", {}) if k not in known_checks and k not in EXERCISES]
     unknown += [f"examples: {k}" for k in data.get("examples", {}) if k not in known_checks]
@@ -102,4 +110,4 @@ def load_settings(path=None):
     return Settings(exercises=tuple(data.get("exercises", EXERCISES)), points=dict(data.get("points", {})),
                     examples=dict(data.get("examples", {})),
                     examples_scale=float(data.get("examples_scale", 1.0)), limits=dict(data.get("limits", {})),
-                    shrink=bool(data.get("shrink", True)))
+                    shrink=bool(data.get("shrink", True)), language=data.get("language", "en"))

@@ -10,7 +10,7 @@ set-up's (the sandbox could not start, the preflight failed): no grade at all.
 
 __all__ = [
     "StudentFault", "StudentException", "NotImplementedYet", "BadReturn", "ImportFailed",
-    "Mismatch", "Abort", "GraderBug", "InfrastructureError", "SubmissionError",
+    "Mismatch", "Share", "Abort", "GraderBug", "InfrastructureError", "SubmissionError", "UsageError",
 ]
 
 
@@ -19,10 +19,12 @@ class StudentFault(Exception):
 
     kind = "fault"
 
-    def __init__(self, message, *, traceback=""):
+    def __init__(self, message, *, traceback="", hint=None):
         super().__init__(message)
         self.message = message
         self.traceback = traceback
+        if hint:
+            self.kind = hint   # a hint more specific than the fault's kind (e.g. "return_order" for a BadReturn)
 
 
 class StudentException(StudentFault):
@@ -68,6 +70,16 @@ class Mismatch(AssertionError):
         self.tolerance = tolerance
 
 
+class Share(float):
+    """A property's partial verdict (a float in [0, 1], the share right), with message lines that show
+    what the rest got wrong (``grader.messages.say``)."""
+
+    def __new__(cls, value, message=()):
+        share = super().__new__(cls, value)
+        share.message = list(message)
+        return share
+
+
 class Abort(BaseException):
     """The check cannot go on: the child timed out, crashed, exited or ran out of budget."""
 
@@ -97,3 +109,7 @@ class InfrastructureError(BaseException):
 
 class SubmissionError(Exception):
     """The submission cannot be graded at all (not a folder, unreadable)."""
+
+
+class UsageError(Exception):
+    """The command was given something it cannot use (an unknown exercise, a bad option value)."""

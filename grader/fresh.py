@@ -8,7 +8,8 @@ moved by up to ±0.25, by an amount that depends on the number itself and on a k
 made from the course secret, the submission's content and the check's id
 (HMAC-SHA256). Equal numbers move equally, so the structure a check builds into
 its cases (the shared prefix of a causality case, zero weights, saturated gates, an
-identity head, the lecture's integer probes) is kept; a fresh case on which the
+identity head, the lecture's integer probes) is kept, and a case marked as the lecture's own numbers
+(``FIXED``) is never moved; a fresh case on which the
 reference does not keep the property is dropped (the generated case stays). The same submission under the same secret gets the
 same fresh cases, byte for byte; another submission, or another course, other ones.
 This costs a few numpy operations and one run of the property on the reference per
@@ -22,7 +23,7 @@ import os
 import numpy as np
 
 from .errors import SubmissionError
-from .properties._util import map_floats, private_copy, recording
+from .properties._util import FIXED, map_floats, private_copy, recording
 from .sandbox.proxy import record_calls
 
 __all__ = ["PUBLIC_SECRET", "SECRET_NAME", "JITTER", "PER_CHECK", "read_secret", "course_secret", "submission_key",
@@ -122,6 +123,8 @@ def fresh_cases(check, cases, plan, key, count, ref, oracles):
     for index in [*range(start, len(cases)), *range(start)]:
         if replaced == count:
             break
+        if isinstance(cases[index], dict) and cases[index].get(FIXED):
+            continue
         moved, changed = _moved(cases[index], seed)
         if not changed:
             continue

@@ -20,6 +20,7 @@ from .config import Settings
 from .errors import GraderBug, SubmissionError
 from .fresh import PUBLIC_SECRET, submission_key
 from .load import load_submission, submission_name
+from .messages import literal
 from .results import CheckResult, ExerciseResult, SubmissionResult
 from .run import run_check
 from .score import credit
@@ -66,7 +67,8 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
                                    shrink=settings.shrink, key=key)
             except GraderBug as bug:
                 result = CheckResult(id=check.id, exercise=check.exercise, name=check.name, points=0.0,
-                                     max_points=points, status="grader_error", message=str(bug))
+                                     max_points=points, status="grader_error", hint_key="grader_error",
+                                     message=literal(str(bug)))
             results.append(result)
             if on_check:
                 on_check(result)
@@ -89,7 +91,7 @@ def failed_submission(name, error, settings=None):
     """The result of a submission that could not be graded at all: every check at 0, with the reason."""
     settings = settings or Settings()
     results = [CheckResult(id=c.id, exercise=c.exercise, name=c.name, points=0.0, max_points=points,
-                           status="error", message=error) for c, points, _ in settings.checks()]
+                           status="error", message=literal(error)) for c, points, _ in settings.checks()]
     return SubmissionResult(name=name, exercises=_by_exercise(results, settings), error=error,
                             grader_version=__version__)
 

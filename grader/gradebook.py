@@ -29,7 +29,7 @@ import sqlite3
 import hypothesis
 import numpy as np
 
-from . import __version__
+from . import __version__, messages
 from .errors import SubmissionError
 from .install import code_hash
 from .results import SubmissionResult
@@ -135,8 +135,9 @@ class Gradebook:
 
     def record(self, result, *, path, content_hash, settings, settings_hash):
         """Record one SubmissionResult (replacing any earlier one of the same name), in one transaction."""
-        checks = [(result.name, c.id, c.exercise, c.status, c.points, c.max_points, c.mechanism, c.hint,
-                   c.message) for c in result.checks]
+        checks = [(result.name, c.id, c.exercise, c.status, c.points, c.max_points, messages.mechanism(c.id),
+                   messages.hint(c.id, c.hint_key) if c.hint_key else "", messages.describe(c.message))
+                  for c in result.checks]   # in English, for queries; the result's JSON keeps the keys
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         with self._transaction():
             self._db.execute("INSERT OR IGNORE INTO settings VALUES (?, ?, ?)",

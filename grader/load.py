@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from . import _archive, _notebook, _source
 from .catalogue import EXERCISES
 from .errors import SubmissionError
+from .messages import literal, say
 
 __all__ = ["Submission", "load_submission", "submission_name", "content_hash", "is_class_folder",
            "is_output_folder", "class_entries", "MODULES", "SINGLE", "KINDS"]
@@ -342,9 +343,9 @@ def _assemble(name, path, kind, files, problems, notes, where):
         missing = {}
         for module in MODULES:
             if f"{module}.py" in problems:
-                missing[module] = problems[f"{module}.py"]
+                missing[module] = literal(problems[f"{module}.py"])
             elif f"{module}.py" not in files:
-                missing[module] = f"{module}.py is missing from the submission"
+                missing[module] = say("load/missing_module", module=module)
         files = {f: data for f, data in files.items() if not f.lower().endswith(".ipynb")}   # inputs, not data
         return Submission(name=name, path=path, files=files, missing=missing, kind=kind, notes=notes)
     others = {f: data for f, data in files.items() if not f.endswith(".py") and not f.lower().endswith(".ipynb")}
@@ -390,8 +391,8 @@ def _single(name, path, kind, origin, data, others, notes):
         remark = f" ({'; '.join(notes)})" if notes else ""
         for module, functions in FUNCTIONS.items():
             if not defined & set(functions):
-                missing[module] = (f"{origin} defines none of {module}'s functions "
-                                   f"({', '.join(functions)}){remark}")
+                missing[module] = say("load/no_function", origin=origin, module=module,
+                                      functions=", ".join(functions), remark=remark)
     return Submission(name=name, path=path, files=files, missing=missing, kind=kind, notes=list(notes))
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from .errors import InfrastructureError
 from .grade import grade_submission
+from .messages import describe
 
 __all__ = ["preflight", "CORRECT"]
 
@@ -31,7 +32,7 @@ def preflight(*, settings, sample=CORRECT, quick=False):
     result = grade_submission(path=sample, settings=settings)
     wrong = [c for c in result.checks if not c.passed]
     if result.error or wrong:
-        why = result.error or "; ".join(f"{c.id} {c.status}: {c.message.splitlines()[0] if c.message else c.hint}"
+        why = result.error or "; ".join(f"{c.id} {c.status}: {describe(c.message).replace(chr(10), ' ') or c.hint_key}"
                                         for c in wrong[:3])
         more = f" (and {len(wrong) - 3} more)" if len(wrong) > 3 else ""
         raise InfrastructureError(

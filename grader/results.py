@@ -7,6 +7,8 @@ be graded at all (not a folder, nothing readable) is a ``SubmissionResult`` with
 
 from dataclasses import asdict, dataclass, field
 
+from . import messages
+
 __all__ = ["Counterexample", "CheckResult", "ExerciseResult", "SubmissionResult"]
 
 
@@ -40,8 +42,11 @@ class CheckResult:
     - status: "passed", "failed" (the property does not hold), "error" (the
       student's code raised or returned junk), "crashed" (timed out, died, exited),
       or "not_implemented"
-    - mechanism: the mechanism in one sentence; hint: what to look at
-    - message: what went wrong, numpy-style; traceback: the student's own frames
+    - hint_key: which hint applies (``grader.messages.hint(id, hint_key, lang)``; the mechanism's text
+      is ``grader.messages.mechanism(id, lang)``): results hold keys, reports write the words
+    - message: what went wrong, numpy-style, as [key, values] lines (``grader.messages.describe``)
+    - traceback: the student's own frames; output: what the child printed before it was stopped
+    - heard: what the student's calls on the case shown printed and warned, [{"call", "printed", "warned"}]
     - counterexample: the shrunk input, when there is one
     - fraction: the share earned, for checks that give partial credit
     """
@@ -52,11 +57,11 @@ class CheckResult:
     points: float
     max_points: float
     status: str
-    mechanism: str = ""
-    hint: str = ""
-    message: str = ""
+    hint_key: str = ""
+    message: list = field(default_factory=list)
     traceback: str = ""
     output: str = ""
+    heard: list = field(default_factory=list)
     counterexample: Counterexample = None
     fraction: float = None
 
@@ -64,13 +69,25 @@ class CheckResult:
     def passed(self):
         return self.status == "passed"
 
+    def mechanism_text(self, lang="en"):
+        """The mechanism of the check, in lang."""
+        return messages.mechanism(self.id, lang)
+
+    def hint_text(self, lang="en"):
+        """The hint, in lang ("" when passed)."""
+        return messages.hint(self.id, self.hint_key, lang) if self.hint_key else ""
+
+    def message_text(self, lang="en"):
+        """What happened, in lang."""
+        return messages.describe(self.message, lang)
+
     def to_dict(self):
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data):
         """The CheckResult of a ``to_dict()``."""
-        data = dict(data)
+        data = {k: v for k, v in data.items() if k not in ("mechanism", "hint")}   # texts, before keys
         if data.get("counterexample") is not None:
             data["counterexample"] = Counterexample(**data["counterexample"])
         return cls(**data)
@@ -148,7 +165,7 @@ class SubmissionResult:
         if not bugs:
             return ""
         more = f" (and {len(bugs) - 1} more checks)" if len(bugs) > 1 else ""
-        return f"{bugs[0].id}: {bugs[0].message}{more}"
+        return f"{bugs[0].id}: {bugs[0].message_text()}{more}"
 
     def exercise(self, name):
         """The ExerciseResult of "module.function"."""

@@ -9,9 +9,10 @@ the same way, made simpler by ``grader.shrink`` in a bounded number of runs.
 
 import numpy as np
 
-from . import messages
 from .cases import replay
+from .diagnose import explain
 from .fresh import PER_CHECK, fresh_cases
+from .messages import literal, say
 from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
 from .properties._util import forget, preload, private_copy
@@ -67,12 +68,12 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
             if prefetching:
                 impl.begin_case(index)
             try:
-                check.prop(impl, private_copy(case), ref)
+                _run(check, impl, private_copy(case), ref)
             except Exception as exc:  # noqa: BLE001  judged below
                 if first is None:
                     first = _signature(exc)
                     if not shrink or isinstance(exc, (NotImplementedYet, ImportFailed)):
-                        return _from_failure(check, points, case, exc)
+                        return _from_failure(check, points, case, exc, ref)
                 if _signature(exc) == first and (found is None or (size(case), index) < found[:2]):
                     found = (size(case), index, case, exc)
     except Abort as abort:
@@ -88,7 +89,19 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
     smaller, smaller_error = shrink_case(case, cases, _fails_like(check, impl, ref, first), _passes(check, ref))
     if smaller_error is not None:
         case, error = smaller, smaller_error
-    return _from_failure(check, points, case, error)
+    return _from_failure(check, points, case, error, ref)
+
+
+def _run(check, impl, case, ref):
+    """The property on case; an exception it raises carries what the student's calls printed and warned."""
+    if hasattr(impl, "listen"):
+        impl.listen()
+    try:
+        return check.prop(impl, case, ref)
+    except Exception as exc:
+        if not getattr(exc, "heard", None):
+            exc.heard = list(getattr(impl, "heard", ()))
+        raise
 
 
 def _signature(exc):
@@ -99,7 +112,7 @@ def _signature(exc):
 def _fails_like(check, impl, ref, signature):
     def fails(candidate):
         try:
-            check.prop(impl, private_copy(candidate), ref)
+            _run(check, impl, private_copy(candidate), ref)
         except Abort:
             raise Stop from None   # the child hung or crashed: keep the simplest case so far
         except Exception as exc:  # noqa: BLE001
@@ -125,7 +138,7 @@ def _verdict(check, points, impl, ref, drive):
     def attempt(case):
         current[0] = private_copy(case)   # as given: the call may modify the case
         try:
-            return check.prop(impl, case, ref)
+            return _run(check, impl, case, ref)
         except Exception as exc:
             failures.append((current[0], exc))
             raise
@@ -139,31 +152,34 @@ def _verdict(check, points, impl, ref, drive):
         if not failures:
             raise
         case, error = failures[-1]
-        return _from_failure(check, points, case, error)
+        return _from_failure(check, points, case, error, ref)
     if fraction is not None and fraction < 1:
         return _result(check, points, "failed", fraction=fraction,
-                       message=f"{100 * fraction:.1f}% right", hint_key="partial")
+                       message=say("partial", percent=f"{100 * fraction:.1f}") + getattr(fraction, "message", []),
+                       hint_key="partial")
     return _result(check, points, "passed")
 
 
-def _from_failure(check, points, case, error):
-    """The CheckResult of a failing case and what it raised."""
+def _from_failure(check, points, case, error, ref):
+    """The CheckResult of a failing case and what it raised (a slip recognised on its calls named: ``diagnose``)."""
     if isinstance(error, Mismatch):
         cx = _counterexample(case, error)
-        return _result(check, points, "failed", message=error.message, hint_key=error.hint,
-                       counterexample=cx)
+        heard = getattr(error, "heard", ())
+        hint, message = explain(heard, check.exercise, ref) or (error.hint, [])
+        return _result(check, points, "failed", message=message + error.message, hint_key=hint,
+                       counterexample=cx, heard=heard)
     if isinstance(error, NotImplementedYet):
         return _result(check, points, "not_implemented", message=error.message, hint_key="not_implemented")
     if isinstance(error, StudentFault):
         return _result(check, points, "error", message=error.message, traceback=error.traceback,
-                       hint_key=error.kind, counterexample=_counterexample(case, None))
+                       hint_key=error.kind, counterexample=_counterexample(case, None), heard=getattr(error, "heard", ()))
     return _result(check, points, "grader_error", hint_key="grader_error",
-                   message=f"{type(error).__name__}: {error}",
+                   message=literal(f"{type(error).__name__}: {error}"),
                    counterexample=_counterexample(case, None))
 
 
-def _result(check, max_points, status, *, message="", hint_key="default", traceback="", output="",
-            counterexample=None, fraction=None, case=None):
+def _result(check, max_points, status, *, message=(), hint_key="default", traceback="", output="",
+            counterexample=None, fraction=None, case=None, heard=()):
     """A CheckResult worth max_points, earned in full when passed, in part for a fraction."""
     if case is not None and counterexample is None:
         counterexample = _counterexample(case, None)
@@ -171,10 +187,10 @@ def _result(check, max_points, status, *, message="", hint_key="default", traceb
     return CheckResult(
         id=check.id, exercise=check.exercise, name=check.name,
         points=earned, max_points=float(max_points),
-        status=status, mechanism=messages.mechanism(check.id),
-        hint="" if status == "passed" else messages.hint(check.id, hint_key),
-        message=message, traceback=traceback, output=output, counterexample=counterexample,
-        fraction=fraction,
+        status=status, hint_key="" if status == "passed" else hint_key,
+        message=list(message), traceback=traceback, output=output, counterexample=counterexample,
+        fraction=fraction, heard=[{k: h[k] for k in ("call", "printed", "warned")} for h in heard
+                                  if h["printed"] or h["warned"]],
     )
 
 
@@ -187,6 +203,8 @@ def _render(value, indent="    "):
 def _call_lines(case, prefix=""):
     lines = []
     for name, value in case.items():
+        if name.startswith("_"):
+            continue   # a mark on the case (e.g. FIXED), not an argument
         if isinstance(value, dict):
             lines.extend(_call_lines(value, f"{prefix}{name}."))
         elif isinstance(value, list) and value and isinstance(value[0], dict):

@@ -15,7 +15,7 @@ measures the mechanisms a student got right.
 
 from dataclasses import replace
 
-from . import messages
+from .messages import say
 from .properties.relations import GATE
 
 __all__ = ["credit"]
@@ -48,6 +48,6 @@ def _uncredited(result, why):
     """A result that earns nothing under the policy, with the reason as its message and hint."""
     if result.points == 0 and not result.passed:
         return result
-    message = messages.note(f"not_credited/{why}", function=result.exercise.split(".")[1])
-    return replace(result, points=0.0, status="failed", message=message,
-                   hint=messages.hint(result.id, "not_credited"), counterexample=None, fraction=None)
+    return replace(result, points=0.0, status="failed", message=say(f"not_credited/{why}",
+                                                                    function=result.exercise.split(".")[1]),
+                   hint_key="not_credited", counterexample=None, fraction=None)

@@ -255,7 +255,7 @@ def test_a_python_installation_the_sandbox_uid_cannot_read_is_a_grader_error_nam
     config.write_text(COURSE)
     done = run(without_sys_admin([sys.executable, "-m", "grader", "check", CORRECT, "--config", str(config)],
                                  expose=False), cwd=ROOT)
-    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.returncode == 3, done.stdout + done.stderr
     assert "grader error" in done.stdout and "is hidden from the sandbox (Permission denied)" in done.stdout
     assert os.path.realpath(sys.base_prefix) in done.stdout.replace("\n", "")
 

@@ -72,7 +72,7 @@ def test_returns_are_sound(results, kind):
     assert not result.error, f"{kind} could not be graded: {result.error}"
     unsound = [c for c in result.checks if c.status not in SOUND]
     assert not unsound, f"{kind}: checks that did not judge the values:\n" + "\n".join(
-        f"  {c.id} [{c.status}]: {c.message.strip()[:300]}" for c in unsound)
+        f"  {c.id} [{c.status}]: {c.message_text().strip()[:300]}" for c in unsound)
 
 
 @pytest.mark.parametrize("kind", KINDS)

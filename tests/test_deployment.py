@@ -62,7 +62,7 @@ def test_a_class_folder_that_holds_the_base_interpreter_grades_correctly():
     try:
         shutil.copytree(CORRECT, student, dirs_exist_ok=True)
         result = grade_submission(path=student, settings=Settings(exercises=("rnn.activation", "gru.gru_forward")))
-        assert result.points == result.max_points > 0, [c.message for c in result.checks if not c.passed]
+        assert result.points == result.max_points > 0, [c.message_text() for c in result.checks if not c.passed]
     finally:
         shutil.rmtree(student, ignore_errors=True)
 
@@ -305,7 +305,7 @@ def test_a_sandbox_that_cannot_start_is_a_grader_error_with_nothing_recorded(tmp
     assert "grader error" in done.stdout and "MemoryError" in done.stdout and "nothing was recorded" in done.stdout
     assert not (out / "correct").exists()
     checked = _check(sys.executable, CORRECT, "--config", str(course))
-    assert checked.returncode == 1 and "grader error" in checked.stdout and "/ 20" not in checked.stdout
+    assert checked.returncode == 3 and "grader error" in checked.stdout and "/ 20" not in checked.stdout
 
 
 def test_without_the_preflight_a_failed_start_is_still_never_recorded(tmp_path):
@@ -364,7 +364,7 @@ def test_a_students_check_runs_a_quick_preflight_first(tmp_path):
     course.write_text(TIGHT + "call_seconds = 0.0001\n")
     start = time.monotonic()
     checked = _check(sys.executable, CORRECT, "--config", str(course))
-    assert checked.returncode == 1 and "preflight: a correct submission does not get full marks" in checked.stdout
+    assert checked.returncode == 3 and "preflight: a correct submission does not get full marks" in checked.stdout
     assert "rnn.activation::" in checked.stdout and "rnn.elman_forward::" not in checked.stdout   # one exercise
     assert "/ 20" not in checked.stdout and time.monotonic() - start < 60
 

@@ -33,14 +33,14 @@ def test_correct_sample_gets_full_marks():
     result = grade_submission(path=CORRECT)
     assert [e.exercise for e in result.exercises] == list(EXERCISES)
     for e in result.exercises:
-        assert e.points == e.max_points > 0, [(c.id, c.status, c.message) for c in e.checks if not c.passed]
+        assert e.points == e.max_points > 0, [(c.id, c.status, c.message_text()) for c in e.checks if not c.passed]
 
 
 def test_skeleton_gets_zero_with_not_implemented():
     result = grade_submission(path=os.path.join(ROOT, "exercises"))
     assert result.points == 0
     assert {c.status for c in result.checks} == {"not_implemented"}
-    assert all("NotImplementedError" in c.hint for c in result.checks)
+    assert all("NotImplementedError" in c.hint_text() for c in result.checks)
 
 
 @pytest.mark.parametrize("sample, exercise, check, hint_word", [
@@ -53,7 +53,7 @@ def test_typical_bug_loses_points_on_its_exercise_with_fitting_hint(sample, exer
     result = grade_submission(path=os.path.join(SAMPLES, sample), settings=settings)
     caught = _by_check(result)[f"{exercise}::{check}"]
     assert caught.status == "failed" and caught.points == 0
-    assert hint_word in caught.hint.lower()
+    assert hint_word in caught.hint_text().lower()
     assert result.exercise(exercise).points < result.exercise(exercise).max_points
     activation = result.exercise("rnn.activation")
     assert activation.points == activation.max_points
@@ -73,7 +73,7 @@ def test_hanging_crashing_exiting_functions_are_contained(tmp_path, code, status
     attacked = result.exercise("rnn.elman_forward")
     assert attacked.points == 0
     assert {c.status for c in attacked.checks} == {status}
-    assert all(reason in c.message for c in attacked.checks), [c.message for c in attacked.checks]
+    assert all(reason in c.message_text() for c in attacked.checks), [c.message_text() for c in attacked.checks]
     activation = result.exercise("rnn.activation")
     assert activation.points == activation.max_points
 
@@ -82,7 +82,7 @@ def test_import_error_costs_only_that_module(tmp_path):
     path = make_submission(tmp_path, "broken_gru", files={"gru.py": "def gru_forward(xs, params, h0=None)\n"})
     result = grade_submission(path=path, settings=Settings(exercises=("gru.gru_forward", "rnn.activation")))
     assert result.exercise("gru.gru_forward").points == 0
-    assert all("SyntaxError" in c.message for c in result.exercise("gru.gru_forward").checks)
+    assert all("SyntaxError" in c.message_text() for c in result.exercise("gru.gru_forward").checks)
     assert result.exercise("rnn.activation").points == result.exercise("rnn.activation").max_points
 
 
@@ -164,7 +164,7 @@ def test_folders_outside_the_system_and_python_are_hidden_from_the_child(tmp_pat
                 return np.zeros_like(np.asarray(v, dtype=float)) + 123.0
             '''})
         result = grade_submission(path=path, settings=Settings(exercises=("rnn.activation",)))
-        assert result.points == result.max_points, [c.message for c in result.checks if not c.passed]
+        assert result.points == result.max_points, [c.message_text() for c in result.checks if not c.passed]
     finally:
         import shutil
         shutil.rmtree(canary, ignore_errors=True)

@@ -13,6 +13,7 @@ import pytest
 from grader.config import Settings
 from grader.grade import failed_submission, grade_submission
 from grader.report import class_statistics, feedback_block, feedback_html, summary_html
+from grader.report.feedback import feedback_blocks
 from grader.report.html import NO_PLOTS, series_plot, series_problem
 from grader.results import Counterexample
 
@@ -71,11 +72,15 @@ def test_feedback_page_holds_score_table_and_every_failed_checks_feedback(graded
         assert f"{sum(c.passed for c in e.checks)} / {len(e.checks)}" in row
     failed = [c for c in no_memory.checks if not c.passed]
     assert {c.id for c in failed} >= {"rnn.elman_forward::agrees", "rnn.elman_forward::order_matters"}
-    for c in failed:
-        section = _section(page, c.id)
-        for line in feedback_block(c).splitlines()[1:]:
+    blocks = feedback_blocks(no_memory)
+    assert sorted(c.id for b in blocks for c in b.checks) == sorted(c.id for c in failed)   # each failure shown
+    for b in blocks:
+        section = _section(page, b.lead.id)
+        for line in feedback_block(b.lead, "en", b.also, b.brief).splitlines()[1:]:
             assert html.escape(line.strip()) in section, line
-        assert html.escape(c.mechanism) in section and html.escape(c.hint) in section
+        assert b.brief or html.escape(b.lead.mechanism_text()) in section
+        assert html.escape(b.lead.hint_text()) in section
+        assert all(f'id="check-{c.id}"' in page for c in b.also)   # the table's links reach the block
     assert "Every check passed" not in page
 
 
@@ -99,7 +104,7 @@ def test_without_matplotlib_the_page_has_a_note_instead_of_plots(graded, no_matp
     assert "<img" not in page
     for c in _forward_failures(no_memory):
         assert html.escape(NO_PLOTS) in _section(page, c.id)
-    assert html.escape(no_memory.checks[0].mechanism) in page or no_memory.checks[0].passed
+    assert html.escape(no_memory.checks[0].mechanism_text()) in page or no_memory.checks[0].passed
     summary = summary_html(list(graded))
     assert "<img" not in summary and html.escape(NO_PLOTS) in summary
 
@@ -119,11 +124,11 @@ def test_everything_from_the_submission_is_escaped(graded):
     result = copy.deepcopy(graded[0])
     result.name = "<script>alert(1)</script>"
     check = next(c for c in result.checks if not c.passed)
-    check.message = 'values <b>differ</b> & "quote"'
+    check.message = [["text", {"text": 'values <b>differ</b> & "quote"'}]]
     result.warnings = ["<i>weak sandbox</i>"]
     page = feedback_html(result)
     _self_contained(page)
-    for raw in (result.name, check.message, result.warnings[0]):
+    for raw in (result.name, check.message_text(), result.warnings[0]):
         assert raw not in page and html.escape(raw) in page
 
 
@@ -160,7 +165,7 @@ def test_class_statistics(graded):
         assert (row["not_passed"], row["failure_rate"]) == ((1, 0.5) if check_id in failed else (0, 0.0))
     assert [row["id"] for row in stats["checks"][:len(failed)]] == sorted(failed)
     assert {row["id"] for row in stats["struggles"]} == failed
-    hints = [c.hint for c in no_memory.checks if not c.passed]
+    hints = [c.hint_text() for c in no_memory.checks if not c.passed]
     top = stats["most_common_hint"]
     assert top["count"] == max(hints.count(h) for h in hints) and top["hint"] in hints
     assert sum(h["count"] for h in stats["hints"]) == len(hints)
@@ -183,7 +188,7 @@ def test_summary_page(graded):
         row = re.search(rf"<tr><td><code>{re.escape(html.escape(c.id))}</code></td>(.*?)</tr>", table).group(1)
         assert ("1 / 2" in row and "50%" in row) if c.id in failed else ("0 / 2" in row and "0%" in row)
     for check_id in failed:
-        assert html.escape(next(c.mechanism for c in no_memory.checks if c.id == check_id)) in page
+        assert html.escape(next(c.mechanism_text() for c in no_memory.checks if c.id == check_id)) in page
     top = stats["most_common_hint"]
     assert html.escape(top["hint"]) in page and f"<strong>{top['count']}</strong>" in page
     ungraded = re.search(r'<ul class="ungraded">(.*?)</ul>', page, re.S).group(1)

@@ -208,7 +208,7 @@ def test_a_report_that_fails_is_replaced_and_the_grade_is_kept(tmp_path, monkeyp
     from grader.grade import grade_submission
     result = grade_submission(path=CORRECT, settings=Settings(exercises=("rnn.activation",)))
 
-    def broken(_):
+    def broken(*_):
         raise OverflowError("cannot draw 1.7e308")
 
     monkeypatch.setattr(grader.batch, "feedback_html", broken)
@@ -293,7 +293,7 @@ def test_a_submission_cannot_leave_kernel_keys_for_the_next_one(tmp_path):
     batch = grade_batch(paths=[str(klass / "a_writer"), str(klass / "b_reader")], out=str(tmp_path / "out"),
                         settings=Settings(exercises=("rnn.activation",)), jobs=1)   # one worker: one uid
     reader = next(r for r in batch.results if r.name == "b_reader")
-    messages = " ".join(c.message for c in reader.checks)
+    messages = " ".join(c.message_text() for c in reader.checks)
     assert "keys found: []" in messages and "the answers" not in messages
 
 

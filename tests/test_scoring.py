@@ -56,10 +56,10 @@ def test_a_slow_a_hanging_and_a_flooding_function_cost_only_their_own_exercises(
     assert set(lost) == {"rnn.elman_forward", "rnn.jordan_forward", "gru.gru_forward"}, lost
     elman, jordan, gru = (result.exercise(e) for e in ("rnn.elman_forward", "rnn.jordan_forward",
                                                          "gru.gru_forward"))
-    assert any("time limit of one exercise" in c.message for c in elman.checks), [c.message for c in elman.checks]
+    assert any("time limit of one exercise" in c.message_text() for c in elman.checks), [c.message_text() for c in elman.checks]
     hung = [c for c in jordan.checks if c.status == "crashed"]
-    assert hung and all("did not finish within 2 s" in c.message for c in hung), [c.message for c in hung]
-    assert any("printed more than 1 MiB" in c.message for c in gru.checks), [c.message for c in gru.checks]
+    assert hung and all("did not finish within 2 s" in c.message_text() for c in hung), [c.message_text() for c in hung]
+    assert any("printed more than 1 MiB" in c.message_text() for c in gru.checks), [c.message_text() for c in gru.checks]
     # elman_backward and slot_tagger call elman_forward: a correct one stood in, and they say so
     assert result.exercise("gradients.elman_backward").notes == [{"stand_in": "rnn.elman_forward", "own": "failed"}]
     # one wait per budget: 8 s for the slow exercise, 2 s for the hanging function, little for the rest

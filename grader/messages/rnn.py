@@ -3,7 +3,8 @@
 MECHANISMS = {
     # activation
     "rnn.activation::agrees": "An activation maps every entry of v on its own: linear, sigmoid, tanh or relu.",
-    "rnn.activation::stable": "sigmoid and tanh saturate smoothly: sigmoid(±1000) is exactly 0 or 1, never NaN.",
+    "rnn.activation::stable": "sigmoid and tanh saturate smoothly: sigmoid(±1000) is exactly 0 or 1, never NaN, "
+                              "and computing it raises no overflow warning.",
     # elman_forward
     "rnn.elman_forward::agrees": "An Elman network feeds its previous hidden layer back in: "
                                  "h_t = hidden(W_xh x_t + W_hh h_{t-1} + b_h), y_t = output(W_hy h_t + b_y).",
@@ -53,8 +54,11 @@ HINTS = {
                       "overflows.",
     },
     "rnn.activation::stable": {
-        "stable": "exp(1000) overflows: take exp only of -|v| (e.g. np.where on the sign), or use np.tanh, "
-                  "which is already stable.",
+        "stable": "exp(1000) overflows: take exp only of −|v|, or use np.tanh, which is already stable: "
+                  "e = np.exp(-np.abs(v)); np.where(v >= 0, 1 / (1 + e), e / (1 + e)).",
+        "warns": "np.exp(-v) overflows for v = −1000 even when the result comes out right (and np.where "
+                 "computes both of its branches, so it warns too). Exponentiate −|v| only, which is never "
+                 "above 1: e = np.exp(-np.abs(v)); np.where(v >= 0, 1 / (1 + e), e / (1 + e)).",
         "bad_return": "NaN or inf for a large |v|: exp(1000) overflows to inf, and inf / inf is NaN — e.g. tanh "
                       "written as (e^v − e^−v) / (e^v + e^−v). Use np.tanh; for sigmoid take exp only of −|v|.",
     },

@@ -8,6 +8,7 @@ float32 implementation passes and a wrong mechanism does not:
 import numpy as np
 
 from ..errors import Mismatch
+from ..messages import say
 
 __all__ = ["RTOL", "ATOL", "rejected", "close", "assert_close", "assert_differs", "fmt"]
 
@@ -65,21 +66,19 @@ def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=AT
     scale = max(1.0, float(np.max(np.abs(e)))) if e.size else 1.0
     tolerance = f"|received − expected| ≤ {atol:g}·{fmt(scale)} + {rtol:g}·|expected|"
     if r.shape != e.shape:
-        raise Mismatch(f"{what}: shape {r.shape} received, {e.shape} expected", hint=hint,
+        raise Mismatch(say("compare/shape", what=what, received=r.shape, expected=e.shape), hint=hint,
                        expected=e, received=r, what=what, tolerance=tolerance)
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     diff = np.abs(r - e)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         rel = diff / np.where(e == 0, np.inf, np.abs(e))
     where = f"[{_index_words(first, axes)}]" if first else ""
-    lines = [
-        f"{what} not equal within tolerance ({tolerance})",
-        f"Mismatched elements: {int(bad.sum())} / {bad.size} ({100 * bad.mean():.3g}%)",
-        f"First difference at {what}{where}: expected {fmt(e[first])}, received {fmt(r[first])}",
-        f"Max absolute difference: {fmt(diff.max())}",
-        f"Max relative difference: {fmt(rel.max()) if np.isfinite(rel.max()) else 'inf'}",
-    ]
-    raise Mismatch("\n".join(lines), hint=hint, expected=e, received=r, index=first, what=what,
+    message = (say("compare/not_close", what=what, tolerance=tolerance)
+               + say("compare/mismatched", bad=int(bad.sum()), size=bad.size, share=f"{100 * bad.mean():.3g}")
+               + say("compare/first_difference", at=f"{what}{where}", expected=fmt(e[first]), received=fmt(r[first]))
+               + say("compare/max_absolute", value=fmt(diff.max()))
+               + say("compare/max_relative", value=fmt(rel.max()) if np.isfinite(rel.max()) else "inf"))
+    raise Mismatch(message, hint=hint, expected=e, received=r, index=first, what=what,
                    tolerance=tolerance)
 
 
@@ -88,5 +87,5 @@ def assert_differs(a, b, *, what, hint="default", min_diff=1e-3):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     scale = max(1.0, float(np.max(np.abs(a))) if a.size else 1.0)
     if a.shape == b.shape and np.max(np.abs(a - b), initial=0.0) <= min_diff * scale:
-        raise Mismatch(f"{what}: the two values are equal ({fmt(a)}), but they should differ",
+        raise Mismatch(say("compare/equal", what=what, value=fmt(a)),
                        hint=hint, expected=None, received=a, what=what)

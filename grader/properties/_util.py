@@ -7,12 +7,24 @@ import types
 
 import numpy as np
 
-__all__ = ["call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
+__all__ = ["FIXED", "call", "last_call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
+
+
+FIXED = "_fixed"
+"""A case holding FIXED: True is the lecture's own numbers: fresh cases never move it (``grader.fresh``), and
+the feedback does not show the key (keys starting with "_" are not arguments)."""
 
 
 def call(fn, case, *names):
     """fn(**the case's entries named): a property passes exactly the curriculum's arguments."""
     return fn(**{n: case[n] for n in names})
+
+
+def last_call(impl):
+    """What the implementation's last call warned and whether it returned an input's memory:
+    {"warned": [...], "shares": bool} (the sandbox's ``heard``; nothing for the in-process reference)."""
+    heard = getattr(impl, "heard", None)
+    return heard[-1] if heard else {"warned": [], "shares": False}
 
 
 def private_copy(obj):

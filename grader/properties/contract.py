@@ -14,8 +14,9 @@ import numpy as np
 
 from ..catalogue import check
 from ..errors import Mismatch
+from ..messages import say
 from . import gradients, gru, lstm, rnn
-from ._util import call, private_copy
+from ._util import call, last_call, private_copy
 from .relations import GATE, responds
 
 CONTRACTS = (
@@ -58,13 +59,15 @@ def _inputs_unchanged(exercise, args):
     def prop(impl, case, ref):
         before = private_copy(case)
         call(getattr(getattr(impl, module), function), case, *args)
+        if last_call(impl)["shares"]:
+            raise Mismatch(say("returned/same_object", function=function), hint="aliased_return", what=function)
         for name in args:
             for (where, new), (_, old) in zip(_leaves(case[name], name), _leaves(before[name], name)):
                 same = (np.array_equal(new, old) and np.shape(new) == np.shape(old)) \
                     if isinstance(old, np.ndarray) else new is old or new == old
                 if not same:
-                    raise Mismatch(f"{function} modified its input {where}: it was {old!r}, "
-                                   f"after the call it is {new!r}", hint="mutated", what=where)
+                    raise Mismatch(say("contract/mutated", function=function, where=where, old=repr(old), new=repr(new)),
+                                   hint="mutated", what=where)
 
     prop.__name__ = f"{function}_contract"
     return prop

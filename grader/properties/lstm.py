@@ -13,6 +13,7 @@ from hypothesis.extra.numpy import arrays
 
 from ..catalogue import check
 from ..errors import Mismatch
+from ..messages import say
 from ._compare import assert_close, close, fmt, rejected
 from ._util import call, private_copy
 from .relations import causal_cases, causality, order_matters, split_cases
@@ -216,16 +217,13 @@ def _assert_follows_rule(weights, xs, expected, ref, where):
         wrong[t + 1:] = False
         hint = _STEP_KIND[float(xs[int(np.argmax(wrong)), 1])] if wrong.any() else "output_open"
     x1, x2, x3 = xs[t]
-    lines = [
-        f"outputs a_t {where} not equal within tolerance ({tolerance})",
-        f"Mismatched steps: {int(bad.sum())} / {bad.size}",
-        f"First difference at step t={t}, x = ({fmt(x1)}, {fmt(x2)}, {fmt(x3)}): "
-        f"expected {fmt(expected[t])}, received {fmt(outputs[t])}",
-        f"Memory c_t of your cell up to that step: {fmt(memories[:t + 1])}",
-        f"Your weights: w = {fmt(weights['w'])}".replace("\n", "\n" + " " * 20),
-        f"              b = {fmt(weights['b'])}",
-    ]
-    raise Mismatch("\n".join(lines), hint=hint, expected=expected, received=outputs, index=(t,),
+    message = (say("handmade/not_close", where=where, tolerance=tolerance)
+               + say("handmade/mismatched", bad=int(bad.sum()), size=bad.size)
+               + say("handmade/first_difference", t=t, x=f"({fmt(x1)}, {fmt(x2)}, {fmt(x3)})",
+                     expected=fmt(expected[t]), received=fmt(outputs[t]))
+               + say("handmade/memory", memory=fmt(memories[:t + 1]))
+               + say("handmade/weights", w=fmt(weights["w"]).replace("\n", " "), b=fmt(weights["b"])))
+    raise Mismatch(message, hint=hint, expected=expected, received=outputs, index=(t,),
                    what="a", tolerance=tolerance)
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..errors import Mismatch
+from ..messages import say
 from ._compare import assert_close, assert_differs, close
 from ._util import call, map_floats, private_copy
 from .strategies import sequence
@@ -52,8 +53,7 @@ def causality(run, impl, ref, case, what):
                  hint="causality")
     if close(ys_changed[t + 1:], ys[t + 1:]) and not close(run(ref, private_copy(case["xs"]))[t + 1:],
                                                           run(ref, private_copy(case["xs_changed"]))[t + 1:]):
-        raise Mismatch(f"{what}[{t + 1}:] did not change when xs[{t + 1}:] changed: the outputs ignore the "
-                       f"inputs they are computed from", hint="ignores", what=what, received=ys[t + 1:])
+        raise Mismatch(say("relations/later_ignored", what=what, t=t + 1), hint="ignores", what=what, received=ys[t + 1:])
 
 
 # ---------------------------------------------------------------- split runs, order, permutations
@@ -119,7 +119,7 @@ def responds(exercise, args, groups):
         received = _flat(call(fn, private_copy(case), *args))
         again = _flat(call(fn, private_copy(case), *args))
         if not close(again, received):
-            raise Mismatch(f"{function} returned different values for the same inputs, called twice",
+            raise Mismatch(say("relations/not_deterministic", function=function),
                            hint="deterministic", what=function, expected=received, received=again)
         for group in groups:
             moved = {**case, **{name: _moved(case[name]) for name in group}}
@@ -127,8 +127,7 @@ def responds(exercise, args, groups):
                 continue   # it responds (the reference is asked only when it does not)
             if not close(*(_flat(call(ref_fn, private_copy(c), *args)) for c in (moved, case))):
                 names = " and ".join(group)
-                raise Mismatch(f"{function} returned the same values after {names} changed, although the "
-                               f"result depends on {names}", hint="ignores", what=function, received=received)
+                raise Mismatch(say("relations/unchanged", function=function, names=names), hint="ignores", what=function, received=received)
 
     prop.__name__ = f"{function}_responds"
     return prop

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from ..catalogue import check
 from ..errors import Mismatch
+from ..messages import say
 from ._compare import assert_close, assert_differs, close
-from ._util import call, private_copy
+from ._util import call, last_call, private_copy
 from .relations import causal_cases, causality, order_matters, permutation, split_cases
 from .strategies import (ACTIVATION_NAMES, MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params,
                          head_params, jordan_params, layer_params, sequence, state)
@@ -49,6 +50,10 @@ def activation_stable(impl, case, ref):
     v = case["v"]
     limit = np.sign(v) if case["name"] == "tanh" else (v > 0).astype(float)
     received = impl.rnn.activation(case["name"], v)
+    warned = last_call(impl)["warned"]
+    if warned:
+        raise Mismatch(say("returned/warned", function=f"activation({case['name']!r}, v)", warning=warned[0]),
+                       hint="warns", what="activation")
     assert_close(received, limit, what=f"activation({case['name']!r}, v)", hint="stable",
                  rtol=0, atol=1e-12, axes=("index",))
 

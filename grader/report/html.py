@@ -21,7 +21,9 @@ import math
 import re
 import textwrap
 
-from .feedback import STATUS_WORDS, exercise_notes, feedback_block
+from .. import messages
+from ..messages import ui
+from .feedback import feedback_block, feedback_blocks, not_implemented, status_word, submission_notes
 
 __all__ = ["feedback_html", "plots_available", "NO_PLOTS"]
 
@@ -235,19 +237,21 @@ def _value_name(counterexample):
     return what.split(" ")[0] if what else "output"
 
 
-def _badge(status):
-    return f'<span class="badge {esc(status)}">{esc(STATUS_WORDS.get(status, status))}</span>'
+def _badge(status, lang):
+    return f'<span class="badge {esc(status)}">{esc(status_word(status, lang))}</span>'
 
 
 def _anchor(check_id):
     return "check-" + re.sub(r"[^A-Za-z0-9_.-]", "-", check_id)
 
 
-def _check_section(check, plots):
-    """One failed check: its feedback block (the heading is the block's first line) and its plot."""
-    rest = textwrap.dedent(feedback_block(check).partition("\n")[2])
-    out = [f'<section class="check {esc(check.status)}" id="{esc(_anchor(check.id))}">',
-           f'<h3><code>{esc(check.id)}</code> {_badge(check.status)} '
+def _check_section(block, plots, lang):
+    """One root cause: its feedback block (the heading is the block's first line) and its plot."""
+    check = block.lead
+    rest = textwrap.dedent(feedback_block(check, lang, block.also, block.brief).partition("\n")[2])
+    anchors = "".join(f'<a id="{esc(_anchor(c.id))}"></a>' for c in block.also)
+    out = [f'<section class="check {esc(check.status)}" id="{esc(_anchor(check.id))}">{anchors}',
+           f'<h3><code>{esc(check.id)}</code> {_badge(check.status, lang)} '
            f'<span class="points">{esc(f"{check.points:g} / {check.max_points:g} points")}</span></h3>']
     if rest:
         out.append(f"<pre>{esc(rest)}</pre>")
@@ -268,14 +272,14 @@ def _check_section(check, plots):
     return "\n".join(out)
 
 
-def _exercise_rows(result):
+def _exercise_rows(result, lang):
     rows = []
     for e in result.exercises:
         n = sum(c.passed for c in e.checks)
         if e.passed:
-            state = _badge("passed")
+            state = _badge("passed", lang)
         elif all(c.status == "not_implemented" for c in e.checks):
-            state = _badge("not_implemented")
+            state = _badge("not_implemented", lang)
         else:
             links = ", ".join(f'<a href="#{esc(_anchor(c.id))}">{esc(c.name)}</a>'
                               for c in e.checks if not c.passed)
@@ -286,39 +290,39 @@ def _exercise_rows(result):
     return rows
 
 
-def feedback_html(result):
+def feedback_html(result, lang="en"):
     """The feedback of a SubmissionResult as a self-contained HTML page (a str)."""
     share = percent(result.points, result.max_points)
-    body = [f"<h1>Feedback for {esc(result.name)}</h1>",
-            f'<p class="score">Score: <strong>{esc(f"{result.points:g} / {result.max_points:g}")}</strong> '
+    points = ui("report/score", lang, points=f"{result.points:g}", max_points=f"{result.max_points:g}")
+    body = [f"<h1>{esc(ui('report/feedback_for', lang, name=result.name))}</h1>",
+            f'<p class="score"><strong>{esc(points)}</strong> '
             f'<span class="muted">({share:.0f}%)</span></p>',
             f'<div class="meter" role="img" aria-label="{share:.0f}%"><div style="width:{share:.1f}%"></div></div>']
     if result.error:
-        body.append(f'<p class="box error">This submission could not be graded: {esc(result.error)}</p>')
+        body.append(f'<p class="box error">{esc(ui("report/not_graded", lang))} {esc(result.error)}</p>')
     for w in result.warnings:
-        body.append(f'<p class="box note">Note on grading: {esc(w)}</p>')
-    body += ["<h2>Exercises</h2>",
-             '<table><thead><tr><th>exercise</th><th class="num">points</th><th class="num">checks passed</th>'
-             "<th>to fix</th></tr></thead><tbody>", *_exercise_rows(result), "</tbody></table>"]
-    body += [f'<p class="box note">{esc(line)}</p>' for e in result.exercises for line in exercise_notes(e)]
-    failed = [c for c in result.checks if not c.passed]
-    if failed and not result.error:
-        undone = [e for e in result.exercises if all(c.status == "not_implemented" for c in e.checks)]
-        undone_ids = {c.id for e in undone for c in e.checks}
-        shown = [c for c in failed if c.id not in undone_ids]
-        if shown:
+        body.append(f'<p class="box note">{esc(ui("report/note", lang, text=w))}</p>')
+    heads = "".join(f'<th{" class=num" if k != "table/exercise" else ""}>{esc(ui(k, lang))}</th>'
+                    for k in ("table/exercise", "table/points", "table/checks_passed"))
+    body += ["<h2>" + esc(ui("report/exercises", lang)) + "</h2>",
+             f"<table><thead><tr>{heads}<th>{esc(ui('report/to_fix', lang))}</th></tr></thead><tbody>",
+             *_exercise_rows(result, lang), "</tbody></table>"]
+    body += [f'<p class="box note">{esc(line)}</p>' for line in submission_notes(result, lang)]
+    blocks, undone = feedback_blocks(result), not_implemented(result)
+    if (blocks or undone) and not result.error:
+        if blocks:
             plots = plots_available()
-            body.append("<h2>What to fix</h2>")
-            body += [_check_section(c, plots) for c in shown]
+            body.append(f"<h2>{esc(ui('report/what_to_fix', lang))}</h2>")
+            body += [_check_section(b, plots, lang) for b in blocks]
             if plots:
                 gc.collect()   # matplotlib figures are webs of cycles: free them now, or memory grows per student
         if undone:
-            hint = next(c.hint for e in undone for c in e.checks)
+            hint = messages.hint(undone[0].checks[0].id, "not_implemented", lang)
             names = ", ".join(f"<code>{esc(e.exercise)}</code>" for e in undone)
-            body += ["<h2>Not implemented yet</h2>",
+            body += [f"<h2>{esc(status_word('not_implemented', lang))}</h2>",
                      f"<p>{names} — {esc(hint)}</p>"]
     elif not result.error:
-        body.append('<p class="box ok">Every check passed. Well done!</p>')
+        body.append(f'<p class="box ok">{esc(ui("report/all_passed", lang))}</p>')
     if result.grader_version:
         body.append(f"<footer>rnn-grader {esc(result.grader_version)}</footer>")
-    return page(f"Feedback for {result.name}", "\n".join(body))
+    return page(ui("report/feedback_for", lang, name=result.name), "\n".join(body))

@@ -4,32 +4,47 @@ Everything the submission controls (its name, what it printed or raised, its fil
 is inside a code span or block that nothing inside can close (``grader.report.safe``).
 """
 
-from .feedback import exercise_notes, feedback_block
+from .. import messages
+from ..messages import ui
+from .feedback import feedback_block, feedback_blocks, not_implemented, submission_notes
 from .safe import code_span, fenced
 
-__all__ = ["feedback_markdown"]
+__all__ = ["feedback_markdown", "exercise_table"]
 
 
-def feedback_markdown(result):
+def feedback_markdown(result, lang="en"):
     """The Markdown feedback of a SubmissionResult."""
-    out = [f"# Feedback for {code_span(result.name)}", "",
-           f"**Score: {result.points:g} / {result.max_points:g}**", ""]
+    out = [f"# {ui('report/feedback_for', lang, name=code_span(result.name))}", "",
+           f"**{ui('report/score', lang, points=f'{result.points:g}', max_points=f'{result.max_points:g}')}**", ""]
     if result.error:
-        out += ["This submission could not be graded:", "", fenced(result.error), ""]
-    out += ["| exercise | points | checks passed |", "|---|---:|---:|"]
-    for e in result.exercises:
-        n = sum(c.passed for c in e.checks)
-        out.append(f"| `{e.exercise}` | {e.points:g} / {e.max_points:g} | {n} / {len(e.checks)} |")
-    notes = [line for e in result.exercises for line in exercise_notes(e)]
+        out += [ui("report/not_graded", lang), "", fenced(result.error), ""]
+    out += exercise_table(result, lang)
+    notes = submission_notes(result, lang)
     if notes:
         out += [""] + [f"- {line}" for line in notes]
-    failed = [c for c in result.checks if not c.passed]
-    if failed and not result.error:
-        out += ["", "## What to fix", ""]
-        for c in failed:
-            out += [f"### `{c.id}`", "", fenced(feedback_block(c)), ""]
+    undone = not_implemented(result)
+    blocks = feedback_blocks(result)
+    if (blocks or undone) and not result.error:
+        out += ["", f"## {ui('report/what_to_fix', lang)}", ""]
+        if undone:
+            out += [ui("not_implemented/line", lang, exercise=e.exercise, max_points=f"{e.max_points:g}").lstrip("✗ ")
+                    + "  " for e in undone]
+            out += [messages.hint(undone[0].checks[0].id, "not_implemented", lang), ""]
+        for block in blocks:
+            text = feedback_block(block.lead, lang, block.also, block.brief)
+            out += [f"### `{block.lead.id}`", "", fenced(text), ""]
     elif not result.error:
-        out += ["", "Every check passed. Well done!"]
+        out += ["", ui("report/all_passed", lang)]
     if result.warnings:
-        out += ["", "Notes on what was graded:", "", fenced("\n".join(result.warnings))]
+        out += ["", ui("report/graded_notes", lang), "", fenced("\n".join(result.warnings))]
     return "\n".join(out).rstrip() + "\n"
+
+
+def exercise_table(result, lang="en"):
+    """The Markdown table of points per exercise (feedback.md and Gradescope's summary)."""
+    rows = [f"| {ui('table/exercise', lang)} | {ui('table/points', lang)} | {ui('table/checks_passed', lang)} |",
+            "|---|---:|---:|"]
+    for e in result.exercises:
+        n = sum(c.passed for c in e.checks)
+        rows.append(f"| `{e.exercise}` | {e.points:g} / {e.max_points:g} | {n} / {len(e.checks)} |")
+    return rows

@@ -15,6 +15,7 @@ says nothing about the mechanism.
 import statistics
 from collections import Counter
 
+from .. import messages
 from .html import esc, img, new_figure, page, percent, png_data_uri, NO_PLOTS
 
 __all__ = ["class_statistics", "summary_html", "HISTOGRAM_BINS", "TOP_CHECKS"]
@@ -65,10 +66,9 @@ def class_statistics(results):
     hint_checks = {}
     for r in graded:
         for c in r.checks:
-            row = checks.setdefault(c.id, {"id": c.id, "exercise": c.exercise, "mechanism": c.mechanism,
+            row = checks.setdefault(c.id, {"id": c.id, "exercise": c.exercise, "mechanism": messages.mechanism(c.id),
                                            "graded": 0, "passed": 0, "not_passed": 0, "wrong": 0,
                                            **{s: 0 for s in _STATUSES}})
-            row["mechanism"] = row["mechanism"] or c.mechanism
             row["graded"] += 1
             if c.passed:
                 row["passed"] += 1
@@ -77,9 +77,10 @@ def class_statistics(results):
             row[c.status] = row.get(c.status, 0) + 1
             if c.status in _WRONG:
                 row["wrong"] += 1
-                if c.hint:
-                    hints[c.hint] += 1
-                    hint_checks.setdefault(c.hint, set()).add(c.id)
+                if c.hint_key:
+                    hint = messages.hint(c.id, c.hint_key)   # the instructor's summary is in English
+                    hints[hint] += 1
+                    hint_checks.setdefault(hint, set()).add(c.id)
     for row in checks.values():
         row["failure_rate"] = round(row["not_passed"] / row["graded"], 6) if row["graded"] else 0.0
     rows = sorted(checks.values(), key=lambda row: (-row["failure_rate"], -row["not_passed"], row["id"]))

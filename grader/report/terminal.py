@@ -7,10 +7,10 @@ text is printed without markup and without control characters (``grader.report.s
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
-from rich.table import Table
-from rich.text import Text
 
-from .feedback import exercise_notes, feedback_block
+from .. import messages
+from ..messages import ui
+from .feedback import feedback_block, feedback_blocks, not_implemented, submission_notes
 from .safe import plain
 
 __all__ = ["make_console", "check_progress", "batch_progress", "print_result"]
@@ -59,34 +59,34 @@ def batch_progress(console):
     return progress, start, done
 
 
-def print_result(console, result):
-    """The per-exercise table and a feedback block for every failed check."""
+def print_result(console, result, lang="en"):
+    """A block per root cause of the failures, the notes, then a line per exercise (✓ passed, ✗ with its
+    points) and the total."""
     for w in result.warnings:
-        console.print(f"note: {plain(w)}", style="yellow", markup=False)
+        console.print(ui("report/note", lang, text=plain(w)), style="yellow", markup=False)
     if result.error:
-        console.print(f"Could not grade {plain(result.name)}: {plain(result.error)}", style="red", markup=False)
-    for e in result.exercises:
-        if all(c.status == "not_implemented" for c in e.checks):
-            console.print(f"[yellow]✗ {e.exercise} — 0/{e.max_points:g} — not implemented yet[/]")
-    failed = [c for e in result.exercises if not all(c.status == "not_implemented" for c in e.checks)
-              for c in e.checks if not c.passed]
-    for c in failed:
-        colour = "yellow" if c.status == "not_implemented" else "red"
-        text = feedback_block(c)
-        head, _, rest = text.partition("\n")
+        console.print(ui("report/could_not_grade", lang, name=plain(result.name), error=plain(result.error)),
+                      style="red", markup=False)
+    for block in feedback_blocks(result) if not result.error else ():
+        colour = "yellow" if block.lead.hint_key == "not_credited" else "red"
+        head, _, rest = feedback_block(block.lead, lang, block.also, block.brief).partition("\n")
         console.print(f"✗ {plain(head)}", style=f"bold {colour}", markup=False, soft_wrap=True)
         if rest:
             console.print(plain(rest), markup=False, soft_wrap=True)
         console.print()
+    for line in submission_notes(result, lang):
+        console.print(ui("report/note", lang, text=line), markup=False, soft_wrap=True)
+    undone = not_implemented(result)
     for e in result.exercises:
-        for line in exercise_notes(e):
-            console.print(f"note: {line}", markup=False, soft_wrap=True)
-    table = Table(title=Text(f"{plain(result.name)}: {result.points:g} / {result.max_points:g} points"))
-    table.add_column("exercise")
-    table.add_column("points", justify="right")
-    table.add_column("checks passed", justify="right")
-    for e in result.exercises:
-        n = sum(c.passed for c in e.checks)
-        style = "green" if e.passed else "red" if n == 0 else "yellow"
-        table.add_row(f"[{style}]{e.exercise}[/]", f"{e.points:g} / {e.max_points:g}", f"{n} / {len(e.checks)}")
-    console.print(table)
+        points = {"points": f"{e.points:g}", "max_points": f"{e.max_points:g}", "exercise": e.exercise}
+        if e.passed:
+            console.print(ui("passed/line", lang, **points), style="green", markup=False)
+        elif e in undone:
+            console.print(ui("not_implemented/line", lang, **points), style="yellow", markup=False)
+        else:
+            console.print(ui("failed/line", lang, passed=sum(c.passed for c in e.checks), checks=len(e.checks),
+                             **points), style="red", markup=False)
+    if undone:
+        console.print("  " + messages.hint(undone[0].checks[0].id, "not_implemented", lang), markup=False)
+    console.print(ui("table/title", lang, name=plain(result.name), points=f"{result.points:g}",
+                     max_points=f"{result.max_points:g}"), style="bold", markup=False)

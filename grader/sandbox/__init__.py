@@ -37,6 +37,7 @@ import weakref
 
 from ..errors import Abort, InfrastructureError
 from ..install import private_folders, readable_by_all
+from ..messages import say
 from . import _wire
 from ._uid import end_uid, sandbox_uid
 
@@ -725,8 +726,7 @@ class Sandbox:
         encoded: message is already ``_wire.encode_request``'s bytes.
         """
         if self._left <= 0:
-            raise Abort(f"the time limit of one exercise ({self.limits.exercise_s:g} s) is used up",
-                        kind="budget")
+            raise Abort(say("stopped/budget_used", seconds=f"{self.limits.exercise_s:g}"), kind="budget")
         if self.proc is None:
             self._start()
         ticket = self._tickets = self._tickets + 1
@@ -764,22 +764,19 @@ class Sandbox:
                 reply = _wire.decode_reply(payload)
             except TimeoutError:
                 if call_deadline < self._budget_end:
-                    failure = lambda: (f"{what} did not finish within {self.limits.call_s:g} s: stopped (timeout)",
-                                       "timeout")
+                    failure = lambda: (say("stopped/timeout", what=what, seconds=f"{self.limits.call_s:g}"), "timeout")
                 else:
-                    failure = lambda: (f"{what} was stopped: the time limit of one exercise "
-                                       f"({self.limits.exercise_s:g} s) is used up", "budget")
+                    failure = lambda: (say("stopped/budget", what=what, seconds=f"{self.limits.exercise_s:g}"),
+                                       "budget")
             except EOFError:
                 if self.out is not None and self.out.flooded:
-                    failure = lambda: (f"{what} printed more than {self.limits.output_mib:g} MiB, the output limit "
-                                       f"of one exercise: stopped", "output")
+                    failure = lambda: (say("stopped/output", what=what, mib=f"{self.limits.output_mib:g}"), "output")
                 else:
-                    failure = lambda: (f"{what} ended the process: {self._how_it_ended()}", "crash")
+                    failure = lambda: (say("stopped/ended", what=what, how=self._how_it_ended()), "crash")
             except _wire.WireError as exc:
-                failure = lambda message=str(exc): (f"{what}: {message}", "protocol")
+                failure = lambda message=str(exc): (say("stopped/protocol", what=what, error=message), "protocol")
             except (RecursionError, MemoryError) as exc:   # e.g. JSON nested too deep: a reply, never our fault
-                failure = lambda name=type(exc).__name__: (f"{what}: malformed reply from the child ({name})",
-                                                           "protocol")
+                failure = lambda name=type(exc).__name__: (say("stopped/protocol", what=what, error=name), "protocol")
             if failure is not None:
                 if head == ticket:
                     self._abort(*failure())
@@ -891,8 +888,7 @@ class Sandbox:
                 return self.collect(ticket)
             except Lost:
                 if attempt:
-                    self._abort(f"{what} did not start within {self.limits.call_s:g} s: stopped (timeout)",
-                                "timeout")
+                    self._abort(say("stopped/not_started", what=what, seconds=f"{self.limits.call_s:g}"), "timeout")
 
     def _abort(self, reason, kind):
         self.close()

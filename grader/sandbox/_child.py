@@ -21,6 +21,7 @@ import stat
 import sys
 import sysconfig
 import traceback
+import warnings
 
 REQ_FD, REPLY_FD = 3, 4
 
@@ -444,7 +445,11 @@ def _safe_str(exc):
 
 
 class _BadValue(Exception):
-    pass
+    """A returned value that cannot be converted: a message key of the grader's catalogue and its values."""
+
+    def __init__(self, key, **values):
+        super().__init__(key)
+        self.key, self.values = key, {k: str(v)[:300] for k, v in values.items()}
 
 
 def _to_array(value, where):
@@ -454,9 +459,9 @@ def _to_array(value, where):
             value = np.ma.getdata(value)
         a = np.array(value, subok=False)
     except BaseException as exc:
-        raise _BadValue(f"{where}: cannot be converted to a numeric array ({type(exc).__name__}: {_safe_str(exc)[:200]})")
+        raise _BadValue("returned/not_array", where=where, error=f"{type(exc).__name__}: {_safe_str(exc)[:200]}")
     if a.dtype.kind not in "biuf":
-        raise _BadValue(f"{where}: has dtype {a.dtype}, not a number type")
+        raise _BadValue("returned/not_number", where=where, dtype=a.dtype)
     return np.array(a, order="C", subok=False)
 
 
@@ -471,18 +476,19 @@ def _convert(value, spec, where, arrays):
         try:
             items = list(value)
         except BaseException:
-            raise _BadValue(f"{where}: expected a tuple of {n} values, got {type(value).__name__}")
+            raise _BadValue("returned/not_tuple", where=where, n=n, type=type(value).__name__)
         if len(items) != n:
-            raise _BadValue(f"{where}: expected a tuple of {n} values, got {len(items)}")
+            raise _BadValue("returned/tuple_of", where=where, n=n, got=len(items))
         return [_convert(v, s, f"{where}[{k}]", arrays) for k, (v, s) in enumerate(zip(items, spec[1]))]
     if kind == "dict":
         if not isinstance(value, dict):
-            raise _BadValue(f"{where}: expected a dict, got {type(value).__name__}")
+            raise _BadValue("returned/not_dict", where=where, type=type(value).__name__)
         missing = [k for k in spec[1] if k not in value]
         if missing:
-            raise _BadValue(f"{where}: missing keys {missing}")
+            raise _BadValue("returned/missing_keys", where=where, missing=", ".join(missing),
+                            returned=", ".join(_safe_str(k)[:40] for k in list(value)[:12]) or "none")
         return {k: _convert(value[k], s, f"{where}[{k!r}]", arrays) for k, s in spec[1].items()}
-    raise _BadValue(f"unknown spec {kind}")
+    raise _BadValue("returned/not_understood", where=where)
 
 
 def _leaves(obj, path=()):
@@ -522,6 +528,60 @@ def _mutations(args, before, arrays):
     return changed
 
 
+_HEARD_CAP = 2000
+"""Characters of what one call printed that its reply carries (the first ones); warnings: at most 5."""
+
+
+class _Tee:
+    """sys.stdout or sys.stderr during one call: everything goes on to the real stream (the
+    grader's output budget counts it), and the first _HEARD_CAP characters are kept for the reply."""
+
+    def __init__(self, stream, kept):
+        self._stream, self._kept = stream, kept
+
+    def write(self, text):
+        text = text if isinstance(text, str) else str(text)
+        if self._kept[0] < _HEARD_CAP:
+            self._kept.append(text[:_HEARD_CAP - self._kept[0]])
+            self._kept[0] += len(self._kept[-1])
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _heard(run):
+    """run() with what it prints and warns kept: (raised, its value or exception, {"printed", "warned"})."""
+    kept, streams = [0], (sys.stdout, sys.stderr)
+    sys.stdout, sys.stderr = _Tee(streams[0], kept), _Tee(streams[1], kept)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                raised, outcome = False, run()
+            except BaseException as exc:  # noqa: BLE001  replied as an error
+                raised, outcome = True, exc
+    finally:
+        sys.stdout, sys.stderr = streams
+    warned = []
+    for w in caught[:5]:
+        try:
+            warned.append(f"{w.category.__name__}: {w.message}"[:300])
+        except BaseException:  # noqa: BLE001  a student's warning class
+            warned.append("a warning")
+    return raised, outcome, {"printed": "".join(kept[1:]), "warned": warned}
+
+
+def _shared(value, args):
+    """Whether a returned array shares memory with an input array (``return v``, ``v.reshape(...)``): the
+    caller's array, not a new one."""
+    try:
+        inputs = [a for _, a in _leaves(args)]
+        return any(np.may_share_memory(out, a) for _, out in _leaves(value) for a in inputs)
+    except BaseException:  # noqa: BLE001  whatever the student returned
+        return False
+
+
 def _serve(workdir):
     while True:
         request = _next_request()
@@ -529,31 +589,28 @@ def _serve(workdir):
             _STANDINS.substitutes = frozenset(request["keys"])
             continue
         if request["op"] == "import":
-            try:
-                __import__(request["module"])
-                _reply({"ok": True})
-            except BaseException as exc:
-                _reply(_error_header(exc, workdir))
+            raised, outcome, heard = _heard(lambda: __import__(request["module"]))
+            _reply(dict(_error_header(outcome, workdir) if raised else {"ok": True}, **heard))
             _STANDINS.track()
             continue
         args = list(_wire.decode_request(request["payload"]))   # [args, kwargs], pickled apart by the grader
         before = {p: (a.shape, a.dtype, a.tobytes()) for p, a in _leaves(args)}
-        try:
-            fn = _STANDINS.function(request["module"], request["function"])
-            value = fn(*args[0], **args[1])
-        except BaseException as exc:
-            _reply(_error_header(exc, workdir))
+        raised, value, heard = _heard(lambda: _STANDINS.function(request["module"], request["function"])(
+            *args[0], **args[1]))
+        if raised:
+            _reply(dict(_error_header(value, workdir), **heard))
             continue
         arrays = []
         try:
-            tree = _convert(value, request["spec"], "the returned value", arrays)
+            tree = _convert(value, request["spec"], "result", arrays)
             header = {"ok": True, "value": tree}
         except _BadValue as bad:
-            arrays, header = [], {"ok": False, "bad": str(bad)}
+            arrays, header = [], {"ok": False, "bad": {"key": bad.key, "values": bad.values}}
         except BaseException as exc:
             arrays, header = [], _error_header(exc, workdir)
         header["mutated"] = _mutations(args, before, arrays)
-        _reply(header, arrays)
+        header["shares"] = _shared(value, args)
+        _reply(dict(header, **heard), arrays)
 
 
 def _main():

@@ -17,12 +17,14 @@ on the spot, as without a plan.
 """
 
 import collections
+import re
 import warnings
 
 import numpy as np
 
 from ..catalogue import EXERCISES
 from ..errors import Abort, BadReturn, ImportFailed, NotImplementedYet, StudentException
+from ..messages import literal, say
 from ..properties._util import private_copy
 from . import Lost, call_payload, call_request
 from ._wire import encode_request
@@ -136,7 +138,7 @@ class _Recorder:
         arrays = [np.array(a) for a in arrays]
         if self.shifted:
             arrays = [a + 0.5 if a.dtype.kind == "f" else a for a in arrays]
-        return _rebuild(tree, skel, arrays, "the returned value", False)
+        return _rebuild(tree, skel, arrays, "result", False)
 
 
 def _flatten(value, skel, arrays):
@@ -176,6 +178,7 @@ class StudentImplementation:
         self._window = _WINDOW_START
         self._case = None
         self._answering = False                # a planned call was taken and its reply is not read yet
+        self.heard = []     # what the calls since ``listen()`` printed and warned, in the property's order
         for module in {e.split(".")[0] for e in EXERCISES}:
             setattr(self, module, _Module(self, module))
 
@@ -194,10 +197,23 @@ class StudentImplementation:
             warnings.simplefilter("ignore")
             return getattr(getattr(self.ref, module), function)(*args, **kwargs)
 
+    def listen(self):
+        """Forget what earlier calls printed: ``heard`` fills again from the next call."""
+        self.heard = []
+
+    def _hear(self, call, header):
+        """Keep what one call (or import) printed and warned, from its reply (checked and capped)."""
+        warned = header.get("warned")
+        entry = {"call": call, "printed": _text(header.get("printed"), _HEARD_CAP),
+                 "warned": [_text(w, 300) for w in warned[:5]] if isinstance(warned, list) else [],
+                 "shares": header.get("shares") is True}
+        self.heard.append(entry)
+        return entry
+
     def ensure_imported(self, module):
         """Raise ImportFailed unless the module imports in the child."""
         if module in self.missing:
-            raise ImportFailed(self.missing[module])
+            raise ImportFailed(self.missing[module], hint="missing_module")
         if module in self.import_errors:
             raise self.import_errors[module]
         try:
@@ -205,12 +221,16 @@ class StudentImplementation:
         except Abort as abort:
             if abort.kind == "budget":
                 raise   # the exercise's time is up, not the module's fault: the next exercise imports it
-            error = {"error": {"type": "", "message": abort.reason, "traceback": abort.output}}
+            fault = ImportFailed(say("proxy/import_stopped", module=module) + abort.reason,
+                                 traceback=_text(abort.output))
+            self.import_errors[module] = fault
+            raise fault from None
         if error is not None:
             info = _error_info(error)
             kind = f"{info['type']}: " if info["type"] else ""
-            fault = ImportFailed(f"{module}.py failed to import: {kind}{info['message']}".strip(),
+            fault = ImportFailed(say("proxy/import_failed", module=module, error=f"{kind}{info['message']}".strip()),
                                  traceback=info["traceback"])
+            fault.heard = [self._hear(f"import {module}", error)]
             self.import_errors[module] = fault
             raise fault
 
@@ -294,6 +314,7 @@ class StudentImplementation:
     def _call(self, module, function, args, kwargs):
         reply = None
         payload = call_payload(args, kwargs)
+        arguments = private_copy((args, kwargs))   # as given (the call may change them)
         taken = self._take_planned(module, function, payload) if self._planned else None
         try:
             if taken is not None:
@@ -312,20 +333,30 @@ class StudentImplementation:
         if self._case is not None:
             self._top_up()   # the calls that depended on this answer may go now
         header, arrays = reply
+        self._hear(f"{module}.{function}", header)
         _write_back(header.get("mutated"), arrays, (args, kwargs))
         if "error" in header:
             info = _error_info(header)
+            raised_in = _raising_function(info["traceback"])
+            if info["not_implemented"] and raised_in not in (None, function, "<module>"):
+                raise StudentException(say("proxy/not_implemented_dependency", function=function,
+                                           dependency=raised_in), traceback=info["traceback"],
+                                       hint="dependency_not_implemented")
             kind = NotImplementedYet if info["not_implemented"] else StudentException
-            raise kind(f"{module}.{function} raised {info['type'] or 'an exception'}: {info['message']}",
-                       traceback=info["traceback"])
+            raise kind(say("proxy/raised", function=f"{module}.{function}", type=info["type"] or "Exception",
+                           message=info["message"]), traceback=info["traceback"])
         if "bad" in header or not header.get("ok"):
-            raise BadReturn(f"{module}.{function}: {_text(header.get('bad', 'the reply was not understood'))}")
+            raise BadReturn(say("returned/in", function=f"{module}.{function}") + _bad(header.get("bad")))
         free = f"{module}.{function}" in FREE_SHAPES
-        return _rebuild(header.get("value"), skel, arrays, "the returned value", free)
+        value = _rebuild(header.get("value"), skel, arrays, "result", free)
+        self.heard[-1].update(args=arguments, value=private_copy(value))   # for the diagnoses (grader.diagnose)
+        return value
 
 
 TEXT_CAP = 4000
 """Characters of any one text the child sends (an error message, a traceback) that the grader keeps."""
+_HEARD_CAP = 2000
+"""Characters of what one call printed that the grader keeps (the child sends no more)."""
 
 
 def _text(value, cap=TEXT_CAP):
@@ -362,17 +393,58 @@ class _Module:
 
 def _validated(array, want, where, free_shape):
     if type(array) is not np.ndarray or array.dtype.kind not in _ALLOWED_KINDS or array.dtype.itemsize > 8:
-        raise BadReturn(f"{where}: not a plain numeric array (dtype {getattr(array, 'dtype', '?')})")
+        raise BadReturn(say("returned/not_numeric", where=where, dtype=getattr(array, "dtype", "?")))
     if free_shape:
         if array.ndim != len(want):
-            raise BadReturn(f"{where}: has {array.ndim} dimensions, expected {len(want)}")
+            raise BadReturn(say("returned/ndim", where=where, ndim=array.ndim, expected=len(want)))
     elif array.shape != want:
-        raise BadReturn(f"{where}: has shape {array.shape}, expected {want}")
+        raise BadReturn(_wrong_shape(where, array.shape, want))
     if not np.all(np.isfinite(array)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0]) if array.ndim else ()
-        raise BadReturn(f"{where}: contains {array[bad] if bad else array} at index {list(bad)} "
-                        f"(NaN or inf): an overflow or a division by zero?")
+        raise BadReturn(say("returned/not_finite", where=where, value=array[bad] if bad else array, index=list(bad)))
     return array.astype(np.float64)
+
+
+_BAD_KEYS = {"returned/not_array", "returned/not_number", "returned/tuple_of", "returned/not_tuple",
+             "returned/not_dict", "returned/missing_keys"}
+"""What the child may say of a returned value it could not convert (``_child._convert``)."""
+
+
+def _bad(bad):
+    """The message of the child's "bad" field: one of _BAD_KEYS with its values, each capped; else a fixed line."""
+    if isinstance(bad, dict) and bad.get("key") in _BAD_KEYS and isinstance(bad.get("values"), dict):
+        return say(bad["key"], **{str(k)[:40]: _text(v, 300) for k, v in list(bad["values"].items())[:6]})
+    return say("returned/not_understood", where="result")
+
+
+def _raising_function(traceback):
+    """The name of the submission's function whose frame raised (the last 'File ..., in NAME' line), or None."""
+    names = re.findall(r'^\s*File "[^"]*", line \d+, in (\S+)$', traceback or "", re.MULTILINE)
+    return names[-1] if names else None
+
+
+def _check_order(tree, items, arrays, where, free_shape):
+    """BadReturn (hint "return_order") when the returned arrays have the asked shapes only in another order."""
+    if free_shape or not all(isinstance(t, int) and not isinstance(t, bool) and 0 <= t < len(arrays) for t in tree) \
+            or not all(s[0] == "array" for s in items):
+        return
+    shapes = [tuple(np.shape(arrays[t])) for t in tree]
+    wanted = [tuple(s[1]) for s in items]
+    if shapes != wanted and sorted(shapes) == sorted(wanted):
+        raise BadReturn(say("returned/swapped_shapes", where=where, shapes=", ".join(map(str, shapes)),
+                            expected=", ".join(map(str, wanted))), hint="return_order")
+
+
+def _wrong_shape(where, shape, want):
+    """A shape that is not the one asked for, with what the slip most likely is."""
+    message = say("returned/shape", where=where, shape=shape, expected=want)
+    if not want and int(np.prod(shape)) == 1:
+        return message + say("returned/scalar_as_array", shape=shape)
+    if int(np.prod(shape)) == int(np.prod(want)) and tuple(d for d in shape if d != 1) == tuple(d for d in want if d != 1):
+        return message + say("returned/extra_axis", shape=shape, expected=want)
+    if len(shape) == len(want) == 2 and tuple(shape) == tuple(want)[::-1]:
+        return message + say("returned/transposed_shape", shape=shape, expected=want)
+    return message
 
 
 def _rebuild(tree, skel, arrays, where, free_shape):
@@ -381,16 +453,18 @@ def _rebuild(tree, skel, arrays, where, free_shape):
     if kind == "tuple":
         items = skel[1]
         if not isinstance(tree, list) or len(tree) != len(items):
-            raise BadReturn(f"{where}: expected a tuple of {len(items)} values")
+            raise BadReturn(say("returned/tuple", where=where, n=len(items)))
+        _check_order(tree, items, arrays, where, free_shape)
         return tuple(_rebuild(t, s, arrays, f"{where}[{k}]", free_shape)
                      for k, (t, s) in enumerate(zip(tree, items)))
     if kind == "dict":
         keys = [k for k, _ in skel[1]]
         if not isinstance(tree, dict) or not set(keys) <= set(tree):
-            raise BadReturn(f"{where}: expected a dict with keys {sorted(keys)}")
+            raise BadReturn(say("returned/dict", where=where, keys=", ".join(sorted(keys)),
+                                returned=", ".join(map(str, tree)) if isinstance(tree, dict) else "-"))
         return {k: _rebuild(tree[k], s, arrays, f"{where}[{k!r}]", free_shape) for k, s in skel[1]}
     if not isinstance(tree, int) or isinstance(tree, bool) or not 0 <= tree < len(arrays):
-        raise BadReturn(f"{where}: the reply was not understood")
+        raise BadReturn(say("returned/not_understood", where=where))
     value = _validated(arrays[tree], tuple(skel[1]), where, free_shape)
     return float(value) if skel[2] else value
 
