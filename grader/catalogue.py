@@ -8,18 +8,82 @@ same catalogue runs against the reference (tests) and against a student.
 
 from dataclasses import dataclass, field
 
-__all__ = ["Check", "check", "all_checks", "exercises", "EXERCISES"]
+__all__ = ["Exercise", "RECORDS", "EXERCISES", "record", "arguments", "Check", "check", "all_checks", "exercises"]
 
-EXERCISES = (
-    "rnn.activation", "rnn.elman_forward", "rnn.jordan_forward", "rnn.stacked_forward",
-    "rnn.bidirectional_forward",
-    "lstm.lstm_cell", "lstm.handmade_lstm", "lstm.lstm_forward", "lstm.stacked_lstm_forward",
-    "gru.gru_forward",
-    "gradients.linear_rnn", "gradients.linear_rnn_grad", "gradients.elman_backward",
-    "gradients.clip_gradients", "gradients.lstm_backward",
-    "slot_filling.slot_tagger",
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise as the handout (docs/handout.md) states it: the one record every part reads.
+
+    - name: "module.function"
+    - args: the arguments as the handout writes them, defaults included ('h0=None', 'hidden="tanh"')
+    - returns: what it returns, as the handout writes it ("(ys, hs)", "ys", "grads")
+    - free_shape: the student chooses the returned shapes (the tagger's H); its checks validate them
+    """
+
+    name: str
+    args: tuple
+    returns: str
+    free_shape: bool = False
+
+    @property
+    def module(self):
+        return self.name.split(".")[0]
+
+    @property
+    def function(self):
+        return self.name.split(".")[1]
+
+    @property
+    def arg_names(self):
+        """The arguments' names, in order ("xs", "params", "h0", ...)."""
+        return tuple(a.split("=")[0] for a in self.args)
+
+    @property
+    def return_names(self):
+        """The names of a returned tuple, in order (["ys", "hs"]), else []."""
+        inner = self.returns[1:-1] if self.returns.startswith("(") else ""
+        return [n.strip() for n in inner.split(",")] if inner else []
+
+    @property
+    def signature(self):
+        """The handout's heading: 'elman_forward(xs, params, h0=None, ...) -> (ys, hs)'."""
+        return f"{self.function}({', '.join(self.args)}) -> {self.returns}"
+
+
+_STATE, _HIDDEN, _LSTM = ("h0=None",), ('hidden="tanh"', 'output="linear"'), ('g="tanh"', 'h="tanh"')
+RECORDS = (
+    Exercise("rnn.activation", ("name", "v"), "array"),
+    Exercise("rnn.elman_forward", ("xs", "params", *_STATE, *_HIDDEN), "(ys, hs)"),
+    Exercise("rnn.jordan_forward", ("xs", "params", "y0=None", *_HIDDEN), "(ys, hs)"),
+    Exercise("rnn.stacked_forward", ("xs", "layers", "head", *_HIDDEN), "ys"),
+    Exercise("rnn.bidirectional_forward", ("xs", "forward", "backward", "head", *_HIDDEN), "ys"),
+    Exercise("lstm.lstm_cell", ("z", "z_i", "z_f", "z_o", "c_prev", *_LSTM), "(a, c)"),
+    Exercise("lstm.handmade_lstm", (), '{"w": (4,3), "b": (4,)}'),
+    Exercise("lstm.lstm_forward", ("xs", "params", *_STATE, "c0=None", *_LSTM), "(hs, cs)"),
+    Exercise("lstm.stacked_lstm_forward", ("xs", "layers", *_LSTM), "hs"),
+    Exercise("gru.gru_forward", ("xs", "params", *_STATE), "hs"),
+    Exercise("gradients.linear_rnn", ("w", "xs"), "ys"),
+    Exercise("gradients.linear_rnn_grad", ("w", "xs"), "float"),
+    Exercise("gradients.elman_backward", ("xs", "params", "dys", *_STATE), "grads"),
+    Exercise("gradients.clip_gradients", ("grads", "max_norm"), "grads"),
+    Exercise("gradients.lstm_backward", ("xs", "params", "dhs", *_STATE, "c0=None"), "grads"),
+    Exercise("slot_filling.slot_tagger", (), "params", free_shape=True),
 )
-"""Every curriculum function, as module.function, in curriculum order."""
+"""Every exercise, in the handout's order (tests/test_handout.py holds them to docs/handout.md)."""
+
+EXERCISES = tuple(r.name for r in RECORDS)
+"""Every exercise, as module.function, in the handout's order."""
+
+
+def record(exercise):
+    """The Exercise record of "module.function"."""
+    return next(r for r in RECORDS if r.name == exercise)
+
+
+def arguments(exercise):
+    """The argument names of "module.function", in order: what a property passes (``properties._util.call``)."""
+    return record(exercise).arg_names
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,19 @@ trying what the slip would have computed with the reference:
 made to the function graded, and returns (hint key, message) for the first slip it recognises, else None.
 """
 
-import ast
-import functools
 import inspect
 import itertools
 import warnings
 
 import numpy as np
 
+from .catalogue import record
 from .messages import say
 from .properties._compare import close
 from .properties._util import private_copy
 from .properties.strategies import ACTIVATION_NAMES
 
-__all__ = ["explain", "return_names"]
+__all__ = ["explain"]
 
 def explain(heard, function, ref):
     """(hint key, message lines) of a recognised slip in the calls to ``function`` ("rnn.elman_forward"), or None.
@@ -67,7 +66,8 @@ def _swapped(value, reference, args, kwargs, order=None):
     orders = [order] if order else [o for o in itertools.permutations(range(len(value))) if o != tuple(range(len(value)))]
     for order in orders:
         if all(_same(value[i], expected[k]) for k, i in enumerate(order)):
-            names = return_names(reference) or [f"value {k}" for k in range(len(expected))]
+            exercise = f"{reference.__module__.split('.')[-1]}.{reference.__name__}"
+            names = record(exercise).return_names or [f"value {k}" for k in range(len(expected))]
             return "return_order", say("returned/swapped", function=reference.__name__, order=", ".join(names),
                                        returned=", ".join(names[i] for i in order)), order
     return None
@@ -96,17 +96,3 @@ def _activation_ignored(value, reference, args, kwargs, fixed=None):
                 "returned/activation_ignored", function=reference.__name__, argument=n, used=used,
                 given=given[n])], changed
     return None
-
-
-@functools.lru_cache(maxsize=None)
-def return_names(reference):
-    """The names of a reference function's returned tuple (``return ys, hs`` -> ["ys", "hs"]), else []."""
-    try:
-        tree = ast.parse(inspect.getsource(reference).strip())
-    except (OSError, TypeError, SyntaxError):
-        return []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and \
-                all(isinstance(e, ast.Name) for e in node.value.elts):
-            return [e.id for e in node.value.elts]
-    return []

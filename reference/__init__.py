@@ -1,4 +1,4 @@
-"""The instructor's implementation of every curriculum exercise (../shared/curriculum.md).
+"""The instructor's implementation of every exercise of the handout (docs/handout.md).
 
 One module per curriculum module; each function has the curriculum's name,
 parameters and return shapes. The grader computes every expected value with it.

@@ -4,9 +4,7 @@ Independent oracles only: the worked examples of the notes, closed forms, and
 the curriculum's text; never the reference against itself.
 """
 
-import ast
 import os
-import re
 import subprocess
 import sys
 import warnings
@@ -18,7 +16,6 @@ import reference
 from reference import gradients, lstm, rnn, slot_filling
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CURRICULUM = os.path.join(os.path.dirname(ROOT), "shared", "curriculum.md")
 
 
 def _ones_elman():
@@ -137,39 +134,6 @@ def test_slot_tagger_tags_the_whole_grammar():
     arrive = slot_filling.tag(params, ("arrive", "Taipei"))
     leave = slot_filling.tag(params, ("leave", "Taipei"))
     assert arrive[1] == "dest" and leave[1] == "depart"
-
-
-def _curriculum_signatures():
-    with open(CURRICULUM, encoding="utf-8") as f:
-        text = f.read()
-    module, out = None, {}
-    for line in text.splitlines():
-        m = re.match(r"## Module `(\w+)`", line)
-        if m:
-            module = m.group(1)
-        m = re.match(r"### `(\w+)\(([^)]*)\)", line)
-        if m and module:
-            params = [p.strip() for p in m.group(2).split(",") if p.strip()]
-            out[(module, m.group(1))] = params
-    return out
-
-
-@pytest.mark.skipif(not os.path.exists(CURRICULUM), reason="../shared/curriculum.md is not beside the repo")
-@pytest.mark.parametrize("folder", ["reference", "exercises"])
-def test_every_curriculum_function_has_the_curriculum_signature(folder):
-    wanted = _curriculum_signatures()
-    assert len(wanted) == 16
-    for (module, function), params in wanted.items():
-        with open(os.path.join(ROOT, folder, f"{module}.py"), encoding="utf-8") as f:
-            tree = ast.parse(f.read())
-        defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
-        assert function in defs, f"{folder}/{module}.py lacks {function}"
-        args = defs[function].args
-        defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
-        got = [a.arg if d is None else f"{a.arg}={ast.unparse(d)}".replace("'", '"')
-               for a, d in zip(args.args, defaults)]
-        assert got == params, f"{folder}/{module}.py: {function}({', '.join(got)})"
-        assert not (args.vararg or args.kwarg or args.kwonlyargs), f"{folder}/{module}.py: {function} takes extras"
 
 
 def test_reference_exports_every_curriculum_function():

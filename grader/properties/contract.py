@@ -12,7 +12,7 @@ Each exercise that takes inputs gets two checks here, on the same calls:
 
 import numpy as np
 
-from ..catalogue import check
+from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from . import gradients, gru, lstm, rnn
@@ -20,7 +20,7 @@ from ._util import call, last_call, private_copy
 from .relations import GATE, responds
 
 CONTRACTS = (
-    ("rnn.activation", rnn.activation_cases(), ("name", "v"), [("v",)]),
+    ("rnn.activation", rnn.activation_cases(), arguments("rnn.activation"), [("v",)]),
     ("rnn.elman_forward", rnn.elman_cases(), rnn.ELMAN_ARGS, [("xs",), ("params",)]),
     ("rnn.jordan_forward", rnn.jordan_cases(), rnn.JORDAN_ARGS, [("xs",), ("params",)]),
     ("rnn.stacked_forward", rnn.stacked_cases(), rnn.STACKED_ARGS, [("xs",), ("layers",), ("head",)]),

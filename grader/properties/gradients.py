@@ -12,7 +12,7 @@ implementation with itself.
 import numpy as np
 from hypothesis import strategies as st
 
-from ..catalogue import check
+from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import RTOL, assert_close, close, fmt
@@ -76,7 +76,7 @@ def _last_only(draw, T, n):
 
 # ---------------------------------------------------------------- linear_rnn
 
-LINEAR_ARGS = ("w", "xs")
+LINEAR_ARGS = arguments("gradients.linear_rnn")
 LECTURE_W = (1.0, 1.01, 0.99, 0.01)
 """The lecture's recurrent weights, each run on the impulse of 1000 steps: y_1000 = w^999."""
 
@@ -239,7 +239,7 @@ def grad_growth(impl, case, ref):
 # ---------------------------------------------------------------- elman_backward
 
 ELMAN_KEYS = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
-ELMAN_BACKWARD_ARGS = ("xs", "params", "dys", "h0")
+ELMAN_BACKWARD_ARGS = arguments("gradients.elman_backward")
 ELMAN_ORDER = ("W_hy", "b_y", "b_h", "W_xh", "W_hh", "h0")
 """Gradients are compared from the output layer back: the first wrong one is the likeliest bug."""
 TIED = ("W_xh", "W_hh", "b_h")
@@ -482,7 +482,7 @@ def elman_vanishing_gradient(impl, case, ref):
 # ---------------------------------------------------------------- clip_gradients
 
 GRAD_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
-CLIP_ARGS = ("grads", "max_norm")
+CLIP_ARGS = arguments("gradients.clip_gradients")
 
 
 def _global_norm(grads):
@@ -623,7 +623,7 @@ def clip_below_threshold(impl, case, ref):
 
 GATE_NAMES = ("z", "i", "f", "o")
 LSTM_KEYS = tuple(f"W_{k}" for k in GATE_NAMES) + tuple(f"b_{k}" for k in GATE_NAMES)
-LSTM_BACKWARD_ARGS = ("xs", "params", "dhs", "h0", "c0")
+LSTM_BACKWARD_ARGS = arguments("gradients.lstm_backward")
 LSTM_ORDER = ("b_o", "W_o", "b_z", "W_z", "b_i", "W_i", "b_f", "W_f", "h0", "c0")
 """From the output gate (nearest to h_t) back to the forget gate, then the initial states."""
 LSTM_KEY_HINTS = {"o": "output_gate", "z": "cell_input", "i": "input_gate", "f": "forget_gate", "h0": "h0",

@@ -10,7 +10,7 @@ previous states; or they relate the implementation to itself.
 import numpy as np
 from hypothesis import strategies as st
 
-from ..catalogue import check
+from ..catalogue import arguments, check
 from ._compare import assert_close, close
 from ._util import call, private_copy
 from .lstm import SATURATE, _sigmoid
@@ -26,7 +26,7 @@ def gru_cases(draw, with_h0=None, min_T=1):
     return {"xs": draw(sequence(T, D)), "params": draw(gru_params(D, H)), "h0": h0}
 
 
-GRU_ARGS = ("xs", "params", "h0")
+GRU_ARGS = arguments("gru.gru_forward")
 
 
 def _run(impl, case, **changes):

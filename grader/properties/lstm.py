@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from ..catalogue import check
+from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import assert_close, close, fmt, rejected
@@ -66,7 +66,7 @@ def cell_cases(draw, min_size=1, scalars_as_floats=True):
     return case
 
 
-CELL_ARGS = ("z", "z_i", "z_f", "z_o", "c_prev", "g", "h")
+CELL_ARGS = arguments("lstm.lstm_cell")
 
 
 def _cell_bugs(case):
@@ -275,7 +275,7 @@ def lstm_cases(draw, with_h0=None, with_c0=None, g=ACTIVATION_NAMES, h=ACTIVATIO
             "g": draw(st.sampled_from(g)), "h": draw(st.sampled_from(h))}
 
 
-LSTM_ARGS = ("xs", "params", "h0", "c0", "g", "h")
+LSTM_ARGS = arguments("lstm.lstm_forward")
 
 
 def _sizes(case):
@@ -464,7 +464,7 @@ def stacked_lstm_cases(draw, n_layers=None):
             "g": draw(st.sampled_from(ACTIVATION_NAMES)), "h": draw(st.sampled_from(ACTIVATION_NAMES))}
 
 
-STACKED_ARGS = ("xs", "layers", "g", "h")
+STACKED_ARGS = arguments("lstm.stacked_lstm_forward")
 
 
 @check("lstm.stacked_lstm_forward", "agrees", strategy=stacked_lstm_cases(), points=3, examples=20,

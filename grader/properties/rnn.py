@@ -8,7 +8,7 @@ reference ``ref``; it raises Mismatch when the mechanism is wrong.
 import numpy as np
 from hypothesis import strategies as st
 
-from ..catalogue import check
+from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import assert_close, assert_differs, close
@@ -71,7 +71,7 @@ def elman_cases(draw, with_h0=None, hidden=ACTIVATION_NAMES, output=ACTIVATION_N
             "hidden": draw(st.sampled_from(hidden)), "output": draw(st.sampled_from(output))}
 
 
-ELMAN_ARGS = ("xs", "params", "h0", "hidden", "output")
+ELMAN_ARGS = arguments("rnn.elman_forward")
 
 
 @check("rnn.elman_forward", "agrees", strategy=elman_cases(), points=3, examples=40,
@@ -170,7 +170,7 @@ def jordan_cases(draw, with_y0=None, hidden=ACTIVATION_NAMES, output=ACTIVATION_
             "hidden": draw(st.sampled_from(hidden)), "output": draw(st.sampled_from(output))}
 
 
-JORDAN_ARGS = ("xs", "params", "y0", "hidden", "output")
+JORDAN_ARGS = arguments("rnn.jordan_forward")
 
 
 @check("rnn.jordan_forward", "agrees", strategy=jordan_cases(), points=3, examples=40,
@@ -251,7 +251,7 @@ def stacked_cases(draw, n_layers=None):
             "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
 
 
-STACKED_ARGS = ("xs", "layers", "head", "hidden", "output")
+STACKED_ARGS = arguments("rnn.stacked_forward")
 
 
 @check("rnn.stacked_forward", "agrees", strategy=stacked_cases(), points=3, examples=30,
@@ -312,7 +312,7 @@ def bidirectional_cases(draw, min_T=1):
             "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
 
 
-BIDI_ARGS = ("xs", "forward", "backward", "head", "hidden", "output")
+BIDI_ARGS = arguments("rnn.bidirectional_forward")
 
 
 @check("rnn.bidirectional_forward", "agrees", strategy=bidirectional_cases(), points=3, examples=30,
