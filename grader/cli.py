@@ -18,16 +18,15 @@ from .cluster import CA_FILE, CERT_FILE, KEY_FILE, make_certificates
 from .config import load_settings
 from .errors import InfrastructureError, SubmissionError, UsageError
 from .fresh import read_secret
-from .grade import grade_submission
 from .gradebook import FILE_NAME
 from .install import lock, private_folders
-from .load import MODULES, class_entries, is_class_folder
+from .load import class_entries, is_class_folder
 from .messages import LANGUAGES, ui
 from . import messages
-from .preflight import preflight
 from .report.safe import plain
 from .report.terminal import batch_progress, check_progress, make_console, print_result
 from .sandbox import isolation_warning
+from .student import check_submission, select, submission_path
 
 __all__ = ["main"]
 
@@ -94,20 +93,6 @@ def _parser():
     return p
 
 
-def _selected(names, settings):
-    """The exercises of settings that names ("elman_forward", "rnn.elman_forward" or "rnn") pick, in order;
-    SubmissionError naming the known ones when a name picks none."""
-    picked = set()
-    for name in names:
-        found = [e for e in settings.exercises if name in (e, e.split(".")[0], e.split(".")[1])]
-        if not found:
-            raise UsageError(f"--exercise {name!r} is not an exercise here; the exercises are "
-                             f"{', '.join(e.split('.')[1] for e in settings.exercises)} (or a module: "
-                             f"{', '.join(MODULES)})")
-        picked.update(found)
-    return tuple(e for e in settings.exercises if e in picked)
-
-
 def _list(console, settings, lang):
     """Every exercise with its points, and each check with its points and mechanism."""
     by_exercise = {}
@@ -126,16 +111,10 @@ def _check(args, console):
     settings = load_settings(args.config)
     lang = args.lang or settings.language
     if args.exercise:
-        settings = replace(settings, exercises=_selected(args.exercise, settings))
+        settings = select(settings, args.exercise)
     if args.list:
         return _list(console, settings, lang)
-    if args.folder is None:   # the exercises folder, or this one when it is the exercises folder
-        here = not os.path.isdir("exercises") and any(os.path.isfile(f"{m}.py") for m in MODULES)
-        args.folder = "." if here else "exercises"
-    if not os.path.exists(args.folder):
-        _error(console, f"folder={args.folder!r} does not exist; give the folder holding your rnn.py, "
-                        f"lstm.py, ... or your .py file, notebook or zip (e.g. python -m grader check exercises)")
-        return 2
+    path = submission_path(args.folder)
     _notes(console, cache_note())
     to_make = cases_to_make(settings)
     if to_make:
@@ -143,10 +122,7 @@ def _check(args, console):
                       style="yellow", markup=False)
     progress, advance = check_progress(console, len(settings.checks()))
     with progress:
-        preflight(settings=settings, quick=True)
-        result = grade_submission(path=args.folder, settings=settings, on_check=advance)
-    if result.grader_error:
-        raise InfrastructureError(result.grader_error)
+        result = check_submission(path=path, settings=settings, on_check=advance)
     print_result(console, result, lang)
     return 0 if result.points == result.max_points and not result.error else 1
 

@@ -17,7 +17,9 @@ __all__ = ["make_console", "check_progress", "batch_progress", "print_result"]
 
 
 def make_console(stream=None):
-    return Console(file=stream, highlight=False, soft_wrap=True)   # long paths and messages stay whole
+    """A console writing to stream (default stdout): long paths and messages stay whole; inside a notebook
+    kernel it still writes text to the stream (a notebook shows the HTML report instead)."""
+    return Console(file=stream, highlight=False, soft_wrap=True, force_jupyter=False)
 
 
 def check_progress(console, total):
