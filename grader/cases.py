@@ -36,7 +36,7 @@ from .properties._util import preload, private_copy, recording
 from .sandbox import _wire
 from .sandbox.proxy import PlannedCall, record_calls
 
-__all__ = ["replay", "replay_cases", "prepare_cases", "cases_to_make", "search", "cache_folder", "cache_note"]
+__all__ = ["replay", "replay_cases", "prepare_cases", "cases_to_make", "freeze", "FROZEN", "search", "cache_folder", "cache_note"]
 
 _FORMAT = 7
 """Bumped whenever what the cache files hold changes."""
@@ -102,26 +102,97 @@ def _constant_sources():
 
 def replay(check, examples, ref):
     """(cases, plan): the cases Hypothesis generates for ``check`` when every example passes, and for
-    each case the calls ([PlannedCall]) its property makes on a correct implementation."""
+    each case the calls ([PlannedCall]) its property makes on a correct implementation.
+
+    Looked up in memory, then among the frozen cases shipped with the grader, then in the cache;
+    made (and cached) only when none has them."""
     key = (check.id, examples)
     if key not in _MEMORY:
         path = _cache_path(check.id, examples)
-        found = _read(path, examples)
+        found = _frozen(check.id, examples) or _read(path, examples)
         if found is None:
-            cases = _generate(check, examples, ref)
-            data = _pack({"cases": cases}) if cases is not None else None
-            if data is not None:
-                cases = _unpack(data)["cases"]   # exactly what is read back next time
-            with recording() as oracles:
-                plan = [record_calls(check.prop, private_copy(c), ref) for c in cases]
-            found = cases, plan
-            preload(oracles)
-            data = _pack({"cases": cases, "plan": [[_plain(p) for p in calls] for calls in plan],
-                          "oracles": [[k, v] for k, v in oracles.items()]})
+            data, found = _make(check, examples, ref)
             if data is not None:
                 _write(path, data)
         _MEMORY[key] = found
     return _MEMORY[key]
+
+
+def _make(check, examples, ref):
+    """(the bytes of a cache file or None, (cases, plan)) of a check, made by Hypothesis and the reference."""
+    cases = _generate(check, examples, ref)
+    data = _pack({"cases": cases}) if cases is not None else None
+    if data is not None:
+        cases = _unpack(data)["cases"]   # exactly what is read back next time
+    with recording() as oracles:
+        plan = [record_calls(check.prop, private_copy(c), ref) for c in cases]
+    preload(oracles)
+    data = _pack({"cases": cases, "plan": [[_plain(p) for p in calls] for calls in plan],
+                  "oracles": [[k, v] for k, v in oracles.items()]})
+    return data, (cases, plan)
+
+
+# ------------------------------------------------------------ frozen cases, shipped with the grader
+#
+# ``freeze`` makes the cases of the default settings at build time into FROZEN (package data):
+# a file per check and a manifest holding the fingerprint of what made them (the grader's
+# version, the file format, the sources of the properties and the reference) and each file's
+# sha256. They are used only when that fingerprint is the running grader's and a file's sha256
+# is the manifest's, whatever versions of Hypothesis and numpy are installed: no machine then
+# runs Hypothesis to grade with the default settings.
+
+FROZEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "frozen")
+_MANIFEST = "manifest.json"
+
+
+def freeze(settings, folder=FROZEN):
+    """Make the cases of every check of ``settings`` into folder, with their manifest; returns how many."""
+    import reference
+
+    os.makedirs(folder, exist_ok=True)
+    files = {}
+    for check, _, examples in settings.checks():
+        if check.strategy is None:
+            continue
+        data, _ = _make(check, examples, reference)
+        if data is None:
+            raise GraderBug(f"{check.id}: its cases cannot be stored")
+        name = _file_name(check.id, examples)
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(data)
+        files[name] = hashlib.sha256(data).hexdigest()
+    with open(os.path.join(folder, _MANIFEST), "w", encoding="utf-8") as f:
+        json.dump({"fingerprint": _source_fingerprint(), "files": files}, f, indent=1, sort_keys=True)
+    _FROZEN.clear()
+    return len(files)
+
+
+_FROZEN = {}
+
+
+def _frozen(check_id, examples):
+    """(cases, plan) of the frozen file of a check, or None when there is none that is current and whole."""
+    if "manifest" not in _FROZEN:
+        try:
+            with open(os.path.join(FROZEN, _MANIFEST), encoding="utf-8") as f:
+                manifest = json.load(f)
+            _FROZEN["manifest"] = manifest if manifest.get("fingerprint") == _source_fingerprint() else {}
+        except (OSError, ValueError, AttributeError):
+            _FROZEN["manifest"] = {}
+    name = _file_name(check_id, examples)
+    digest = _FROZEN["manifest"].get("files", {}).get(name)
+    if digest is None:
+        return None
+    try:
+        with open(os.path.join(FROZEN, name), "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    return _parsed(data, examples) if hmac.compare_digest(hashlib.sha256(data).hexdigest(), digest) else None
+
+
+def _file_name(check_id, examples):
+    return f"{check_id.replace('::', '-')}-{examples}.bin"
 
 
 def prepare_cases(settings):
@@ -138,8 +209,8 @@ def cases_to_make(settings):
     """How many checks of ``settings`` have no cases yet, neither in memory nor in the cache (a first run
     makes them, which takes a while: the terminal says so first)."""
     planned = [(check, examples) for check, _, examples in settings.checks() if check.strategy is not None]
-    return sum((check.id, examples) not in _MEMORY and not os.path.exists(_cache_path(check.id, examples) or "")
-               for check, examples in planned)
+    return sum((check.id, examples) not in _MEMORY and _frozen(check.id, examples) is None
+               and not os.path.exists(_cache_path(check.id, examples) or "") for check, examples in planned)
 
 
 def replay_cases(check, examples, ref):
@@ -173,7 +244,13 @@ class _Raw:
 
 
 def _fingerprint():
-    digest = hashlib.sha256(f"{__version__} {_FORMAT} {hypothesis.__version__} {np.__version__}".encode())
+    """What a cache's cases depend on: the versions that generate them too."""
+    return _source_fingerprint(f"{hypothesis.__version__} {np.__version__}")
+
+
+def _source_fingerprint(extra=""):
+    """The grader's version, the file format and the sources of the properties and the reference."""
+    digest = hashlib.sha256(f"{__version__} {_FORMAT} {extra}".encode())
     for path in _constant_sources():
         with open(path, "rb") as f:
             digest.update(os.path.basename(path).encode() + f.read())
@@ -189,7 +266,7 @@ def _cache_path(check_id, examples):
     folder, _ = _cache()
     if folder is None:
         return None
-    return os.path.join(folder, _FINGERPRINT, f"{check_id.replace('::', '-')}-{examples}.bin")
+    return os.path.join(folder, _FINGERPRINT, _file_name(check_id, examples))
 
 
 # ------------------------------------------------------------ where the cache lives, and its key
@@ -340,8 +417,14 @@ def _read(path, examples):
     try:
         with open(path, "rb") as f:
             content = _verified(f.read())
-        if content is None:
-            return None
+    except OSError:
+        return None
+    return _parsed(content, examples) if content is not None else None
+
+
+def _parsed(content, examples):
+    """(cases, plan) of a file's content (its oracles preloaded), or None if it is not a whole one."""
+    try:
         tree = _unpack(content)
         cases = tree["cases"]
         plan = [[PlannedCall(*entry) for entry in calls] for calls in tree["plan"]]
@@ -350,7 +433,7 @@ def _read(path, examples):
             raise ValueError("a plan per case, and between 1 and examples cases")
         preload(oracles)
         return cases, plan
-    except (OSError, ValueError, KeyError, TypeError, IndexError, _wire.WireError, json.JSONDecodeError):
+    except (ValueError, KeyError, TypeError, IndexError, _wire.WireError, json.JSONDecodeError):
         return None
 
 

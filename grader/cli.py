@@ -13,7 +13,7 @@ from dataclasses import replace
 from . import __version__
 from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
-from .cases import cache_folder, cache_note, cases_to_make, prepare_cases
+from .cases import FROZEN, cache_folder, cache_note, cases_to_make, freeze, prepare_cases
 from .cluster import CA_FILE, CERT_FILE, KEY_FILE, make_certificates
 from .config import load_settings
 from .errors import InfrastructureError, SubmissionError, UsageError
@@ -77,6 +77,9 @@ def _parser():
     w = sub.add_parser("prepare", help="make every check's cases now and keep them in the case cache "
                                        "(e.g. when building an image), so that grading starts at once")
     w.add_argument("--config", help="course settings (TOML): the checks and example counts to prepare")
+    w.add_argument("--freeze", action="store_true",
+                   help="make them into the grader's own folder instead (grader/frozen/, shipped in a wheel built "
+                        "after it): every machine then grades with the default settings without making cases")
     w.add_argument("--lock", action="store_true",
                    help="also make every copy of this grader and the reference (and their source folder) "
                         "readable by their owner only, for a sandbox without namespaces (e.g. Gradescope)")
@@ -183,9 +186,13 @@ def _grade(args, console):
 
 def _prepare(args, console):
     settings = load_settings(args.config)
-    _notes(console, cache_note())
-    count = prepare_cases(settings)
-    console.print(f"the cases of {count} checks are ready in {cache_folder() or 'memory only'}", markup=False)
+    if args.freeze:
+        count = freeze(settings)
+        console.print(f"the cases of {count} checks are frozen in {FROZEN}", markup=False)
+    else:
+        _notes(console, cache_note())
+        count = prepare_cases(settings)
+        console.print(f"the cases of {count} checks are ready in {cache_folder() or 'memory only'}", markup=False)
     if args.lock:
         folders = private_folders()
         lock(folders)
