@@ -23,6 +23,8 @@ from .shrink import shrink as shrink_case
 __all__ = ["run_check"]
 
 _FORWARD_VALUES = ("ys", "hs", "cs")
+_EVIDENCE = 8
+"""Failing cases whose calls a slip diagnosis must explain (besides the one shown)."""
 _SERIES_MAX = 4096
 """Values of a received forward pass drawn in the feedback's plot at most (a larger one is not drawn)."""
 
@@ -63,6 +65,8 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
     if prefetching:
         impl.prefetch(plan)
     found, first = None, None   # the smallest failing case so far (only it is kept: a reply may be large)
+    evidence = []               # the calls of the first failing cases, for the slip diagnoses (values of the
+                                # reference's shapes: small)
     try:
         for index, case in enumerate(cases):
             if prefetching:
@@ -76,6 +80,8 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
                         return _from_failure(check, points, case, exc, ref)
                 if _signature(exc) == first and (found is None or (size(case), index) < found[:2]):
                     found = (size(case), index, case, exc)
+                if _signature(exc) == first and len(evidence) < _EVIDENCE:
+                    evidence.append(getattr(exc, "heard", []))
     except Abort as abort:
         if not found:
             return _result(check, points, "crashed", message=abort.reason, output=abort.output, hint_key="crash",
@@ -89,7 +95,7 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
     smaller, smaller_error = shrink_case(case, cases, _fails_like(check, impl, ref, first), _passes(check, ref))
     if smaller_error is not None:
         case, error = smaller, smaller_error
-    return _from_failure(check, points, case, error, ref)
+    return _from_failure(check, points, case, error, ref, evidence=evidence)
 
 
 def _run(check, impl, case, ref):
@@ -160,12 +166,13 @@ def _verdict(check, points, impl, ref, drive):
     return _result(check, points, "passed")
 
 
-def _from_failure(check, points, case, error, ref):
-    """The CheckResult of a failing case and what it raised (a slip recognised on its calls named: ``diagnose``)."""
+def _from_failure(check, points, case, error, ref, evidence=()):
+    """The CheckResult of a failing case and what it raised, with a slip named when one explains the calls of
+    this case and of the other failing cases (evidence: their ``heard``) (``grader.diagnose``)."""
     if isinstance(error, Mismatch):
         cx = _counterexample(case, error)
         heard = getattr(error, "heard", ())
-        hint, message = explain(heard, check.exercise, ref) or (error.hint, [])
+        hint, message = explain([*evidence, heard], check.exercise, ref) or (error.hint, [])
         return _result(check, points, "failed", message=message + error.message, hint_key=hint,
                        counterexample=cx, heard=heard)
     if isinstance(error, NotImplementedYet):

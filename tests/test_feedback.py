@@ -129,8 +129,8 @@ SLIPS = {
         _right_grad = linear_rnn_grad
         def linear_rnn_grad(w, xs):
             return np.array([_right_grad(w, xs)])
-        """}, "gradients.linear_rnn_grad", "bad_return", "a number is asked for, and you returned an array of shape "
-                                                        "(1,)"),
+        """}, "gradients.linear_rnn_grad", "bad_return", "a single number is asked for, and you returned an array "
+                                                        "of shape (1,)"),
     "helper_not_written": ({"gru": """
         def _gate(W, b, v):
             raise NotImplementedError("write me")

@@ -27,6 +27,7 @@ def frozen(tmp_path, monkeypatch):
     monkeypatch.setattr(cases, "FROZEN", str(folder))
     monkeypatch.setattr(cases, "_MEMORY", {})
     monkeypatch.setattr(cases, "_FROZEN", {})
+    monkeypatch.setattr(cases, "_cache_path", lambda *a: None)   # only the frozen cases, or none
     made = []
     real_make = cases._make
     monkeypatch.setattr(cases, "_make", lambda *a: made.append(a[0].id) or real_make(*a))

@@ -23,7 +23,8 @@ FAULT_HINTS = {
                       "changes when the caller changes it. Use np.array(v, dtype=float) or v.copy().",
     "missing_module": "Put a file of this name beside your other modules, holding the functions of its skeleton "
                       "(exercises/), or leave it out if your course does not ask for it yet.",
-    "return_order": "Return the values in the order the docstring's Returns section lists them.",
+    "return_order": "Keep the values in the order the docstring's Returns section lists them, in your return "
+                    "statement and wherever you unpack what a call returns (a, c = lstm_cell(...), not c, a).",
     "dependency_not_implemented": "Write the function named above first: this one calls it, and it still raises "
                                   "NotImplementedError.",
     "activation_ignored": "Pass the activation names you are given on to every call that applies an activation; "
@@ -125,11 +126,10 @@ WHAT = {
     "returned/not_number": "{where}: has dtype {dtype}, not a number type",
     "returned/ndim": "{where}: has {ndim} dimensions, expected {expected}",
     "returned/shape": "{where}: has shape {shape}, expected {expected}",
-    "returned/scalar_as_array": "a number is asked for, and you returned an array of shape {shape}: return "
-                                "float(value) (or value.item())",
+    "returned/scalar_as_array": "a single number is asked for, and you returned an array of shape {shape}",
     "returned/extra_axis": "the numbers are all there, but shape {shape} has axes of length 1 that {expected} has "
                            "not: a column vector or a list of (1, n) rows? np.reshape or np.squeeze it",
-    "returned/transposed_shape": "shape {shape} is {expected} transposed: one row per time step (T first)",
+    "returned/transposed_shape": "shape {shape} is {expected} transposed: rows and columns the other way round?",
     "returned/not_finite": "{where}: contains {value} at index {index} (NaN or inf): an overflow or a division "
                            "by zero?",
     "returned/tuple": "{where}: expected a tuple of {n} values",
@@ -137,8 +137,8 @@ WHAT = {
     "returned/tuple_of": "{where}: expected a tuple of {n} values, got {got}",
     "returned/swapped_shapes": "{where}: the values have the shapes {shapes}, and the docstring asks for "
                                "{expected}, in this order: are two of them swapped?",
-    "returned/swapped": "{function} returned ({returned}) where the docstring asks for ({order}): the same values "
-                        "in another order",
+    "returned/swapped": "{function} returned ({returned}) where the docstring asks for ({order}): the values are "
+                        "in each other's places (in the return statement, or where they are unpacked from a call)",
     "returned/dict": "{where}: expected a dict with the keys {keys}; its keys: {returned}",
     "returned/not_dict": "{where}: expected a dict, got a {type}",
     "returned/missing_keys": "{where}: the keys {missing} are missing; the dict returned has the keys {returned}",

@@ -24,7 +24,8 @@ FAULT_HINTS = {
                       "會在呼叫端修改它時跟著改變。請使用 np.array(v, dtype=float) 或 v.copy()。",
     "missing_module": "請在你的其他模組旁邊放一個這個名稱的檔案，裡面寫好它在範本（exercises/）中的那些函式；"
                       "如果你的課程還沒有要求這個模組，也可以先不放。",
-    "return_order": "請依照 docstring 的 Returns 段落所列的順序回傳這些值。",
+    "return_order": "請依照 docstring 的 Returns 段落所列的順序排列這些值：在 return 敘述裡，以及拆開函式回傳值的地方"
+                    "（a, c = lstm_cell(...)，而不是 c, a）都要如此。",
     "dependency_not_implemented": "請先寫好上面提到的那個函式：這個函式會呼叫它，"
                                   "而它仍然會引發 NotImplementedError。",
     "activation_ignored": "請把傳給你的啟動函數名稱，繼續傳給每一個套用啟動函數的呼叫；"
@@ -107,18 +108,18 @@ WHAT = {
     "returned/not_number": "{where}：dtype 是 {dtype}，不是數值型別",
     "returned/ndim": "{where}：有 {ndim} 個維度，預期是 {expected}",
     "returned/shape": "{where}：形狀是 {shape}，預期是 {expected}",
-    "returned/scalar_as_array": "這裡要的是一個數，你卻回傳了形狀為 {shape} 的陣列："
-                                "請回傳 float(value)（或 value.item()）",
+    "returned/scalar_as_array": "這裡要的是單一個數，你卻回傳了形狀為 {shape} 的陣列",
     "returned/extra_axis": "數值都在，但形狀 {shape} 多了 {expected} 所沒有的長度為 1 的軸：是欄向量，"
                            "還是由 (1, n) 列組成的 list？請用 np.reshape 或 np.squeeze 調整",
-    "returned/transposed_shape": "形狀 {shape} 是 {expected} 的轉置：每個時間步一列（T 在前）",
+    "returned/transposed_shape": "形狀 {shape} 是 {expected} 的轉置：列與行是不是反了？",
     "returned/not_finite": "{where}：在索引 {index} 含有 {value}（NaN 或 inf）：是溢位，還是除以零？",
     "returned/tuple": "{where}：預期是包含 {n} 個值的 tuple",
     "returned/not_tuple": "{where}：預期是包含 {n} 個值的 tuple，收到的是 {type}",
     "returned/tuple_of": "{where}：預期是包含 {n} 個值的 tuple，收到的卻有 {got} 個",
     "returned/swapped_shapes": "{where}：這些值的形狀是 {shapes}，而 docstring 要求依序為 {expected}："
                                "是不是有兩個值對調了？",
-    "returned/swapped": "{function} 回傳了 ({returned})，但 docstring 要求的是 ({order})：值相同，順序不同",
+    "returned/swapped": "{function} 回傳了 ({returned})，但 docstring 要求的是 ({order})：這些值彼此放錯了位置"
+                        "（在 return 敘述裡，或在拆開某個呼叫的回傳值時對調了）",
     "returned/dict": "{where}：預期是包含鍵 {keys} 的 dict；它的鍵是：{returned}",
     "returned/not_dict": "{where}：預期是 dict，收到的是 {type}",
     "returned/missing_keys": "{where}：缺少鍵 {missing}；回傳的 dict 的鍵是 {returned}",

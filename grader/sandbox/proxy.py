@@ -22,7 +22,7 @@ import warnings
 
 import numpy as np
 
-from ..catalogue import EXERCISES, RECORDS
+from ..catalogue import EXERCISES, RECORDS, record
 from ..errors import Abort, BadReturn, ImportFailed, NotImplementedYet, StudentException
 from ..messages import literal, say
 from ..properties._util import private_copy
@@ -347,8 +347,9 @@ class StudentImplementation:
                            message=info["message"]), traceback=info["traceback"])
         if "bad" in header or not header.get("ok"):
             raise BadReturn(say("returned/in", function=f"{module}.{function}") + _bad(header.get("bad")))
-        free = f"{module}.{function}" in FREE_SHAPES
-        value = _rebuild(header.get("value"), skel, arrays, "result", free)
+        key = f"{module}.{function}"
+        names = record(key).return_names if key in EXERCISES else ()
+        value = _rebuild(header.get("value"), skel, arrays, "result", key in FREE_SHAPES, function, names)
         self.heard[-1].update(args=arguments, value=private_copy(value))   # for the diagnoses (grader.diagnose)
         return value
 
@@ -423,16 +424,24 @@ def _raising_function(traceback):
     return names[-1] if names else None
 
 
-def _check_order(tree, items, arrays, where, free_shape):
-    """BadReturn (hint "return_order") when the returned arrays have the asked shapes only in another order."""
+def _check_order(tree, items, arrays, where, free_shape, function, names):
+    """BadReturn (hint "return_order") when the returned arrays have the asked shapes only in another order;
+    names: the returned values' names (``Exercise.return_names`` of function), to say which went where."""
     if free_shape or not all(isinstance(t, int) and not isinstance(t, bool) and 0 <= t < len(arrays) for t in tree) \
             or not all(s[0] == "array" for s in items):
         return
     shapes = [tuple(np.shape(arrays[t])) for t in tree]
     wanted = [tuple(s[1]) for s in items]
-    if shapes != wanted and sorted(shapes) == sorted(wanted):
-        raise BadReturn(say("returned/swapped_shapes", where=where, shapes=", ".join(map(str, shapes)),
-                            expected=", ".join(map(str, wanted))), hint="return_order")
+    if shapes == wanted or sorted(shapes) != sorted(wanted):
+        return
+    if len(names) == len(wanted):
+        order = []
+        for shape in shapes:   # the name each returned value's shape belongs to (the first free one)
+            order.append(next(k for k, want in enumerate(wanted) if want == shape and k not in order))
+        raise BadReturn(say("returned/swapped", function=function, order=", ".join(names),
+                            returned=", ".join(names[k] for k in order)), hint="return_order")
+    raise BadReturn(say("returned/swapped_shapes", where=where, shapes=", ".join(map(str, shapes)),
+                        expected=", ".join(map(str, wanted))), hint="return_order")
 
 
 def _wrong_shape(where, shape, want):
@@ -440,21 +449,21 @@ def _wrong_shape(where, shape, want):
     message = say("returned/shape", where=where, shape=shape, expected=want)
     if not want and int(np.prod(shape)) == 1:
         return message + say("returned/scalar_as_array", shape=shape)
-    if int(np.prod(shape)) == int(np.prod(want)) and tuple(d for d in shape if d != 1) == tuple(d for d in want if d != 1):
-        return message + say("returned/extra_axis", shape=shape, expected=want)
     if len(shape) == len(want) == 2 and tuple(shape) == tuple(want)[::-1]:
         return message + say("returned/transposed_shape", shape=shape, expected=want)
+    if len(shape) != len(want) and tuple(d for d in shape if d != 1) == tuple(d for d in want if d != 1):
+        return message + say("returned/extra_axis", shape=shape, expected=want)
     return message
 
 
-def _rebuild(tree, skel, arrays, where, free_shape):
+def _rebuild(tree, skel, arrays, where, free_shape, function="", names=()):
     """The reply's leaves in the reference's structure (its skeleton), each one validated."""
     kind = skel[0]
     if kind == "tuple":
         items = skel[1]
         if not isinstance(tree, list) or len(tree) != len(items):
             raise BadReturn(say("returned/tuple", where=where, n=len(items)))
-        _check_order(tree, items, arrays, where, free_shape)
+        _check_order(tree, items, arrays, where, free_shape, function, names)
         return tuple(_rebuild(t, s, arrays, f"{where}[{k}]", free_shape)
                      for k, (t, s) in enumerate(zip(tree, items)))
     if kind == "dict":

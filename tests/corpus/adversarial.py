@@ -2,7 +2,7 @@
 
 Each entry: name, exercise (the one function it changes), module, code (appended to the correct module,
 as for tests/corpus/mutants), slip (the diagnosis that would be TRUE for it, or None when no slip of
-the whole function is there to name), and why it is a trap. Used by tests/test_diagnoses.py.
+the whole function is there to name), and why it is a trap. Used by tests/test_diagnoses.py (``ADVERSARIAL``, by name).
 """
 
 ADVERSARIAL = [
