@@ -49,9 +49,12 @@ def make_submission(root, name, overrides=None, *, drop=(), files=None, base=COR
 def _collect(package, attribute):
     entries = []
     folder = os.path.join(HERE, package)
+    function = globals().get(package)   # importing corpus.mutants.x binds corpus.mutants to the subpackage
     for info in sorted(pkgutil.iter_modules([folder]), key=lambda i: i.name):
         module = importlib.import_module(f"corpus.{package}.{info.name}")
         entries.extend(getattr(module, attribute))
+    if function is not None:
+        globals()[package] = function   # ... which would hide the function of that name from later importers
     return entries
 
 
