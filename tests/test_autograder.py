@@ -21,7 +21,7 @@ from corpus import CORRECT
 
 EXERCISES = ("rnn.elman_forward", "lstm.lstm_cell")
 COURSE = 'exercises = ["rnn.elman_forward", "lstm.lstm_cell"]\n'
-pytestmark = pytest.mark.skipif(os.name != "posix" or shutil.which("bash") is None, reason="needs bash")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix" or shutil.which("bash") is None, reason="needs bash")]
 
 
 def _course(tmp_path, text=COURSE):

@@ -24,6 +24,8 @@ from grader.gradebook import Gradebook
 
 from corpus import CORRECT, SAMPLES
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODULES = ("rnn", "lstm", "gru", "gradients", "slot_filling")
 FEW = ("rnn.activation", "rnn.elman_forward", "lstm.lstm_cell")    # quick settings for the slow tests

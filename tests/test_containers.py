@@ -32,7 +32,7 @@ EXERCISES = ("rnn.activation", "rnn.elman_forward")
 COURSE = f"exercises = {list(EXERCISES)}\n"
 FULL = sum(points for _, points, _ in Settings(exercises=EXERCISES).checks())
 
-pytestmark = needs_root_tools
+pytestmark = [pytest.mark.slow, needs_root_tools]
 
 
 def _tree(folder):

@@ -21,6 +21,8 @@ import grader.config
 from corpus.degenerate import KINDS, MODULES, make_degenerate
 from grader.catalogue import EXERCISES
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 MAX_SHARE = 0.01
 """The largest share of the maximum points a degenerate submission may earn."""
 SOUND = {"passed", "failed"}

@@ -22,6 +22,8 @@ from grader.config import Settings
 from grader.grade import grade_submission
 from grader.sandbox import isolation_available
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 full_sandbox = pytest.mark.skipif(not isolation_available(),

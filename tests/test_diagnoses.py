@@ -25,6 +25,8 @@ from grader.catalogue import EXERCISES
 from grader.config import Settings
 from grader.fresh import PUBLIC_SECRET
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 WHOLE_FUNCTION_SLIPS = {"return_order", "activation_ignored"}
 SLIPS = WHOLE_FUNCTION_SLIPS | {"dependency_not_implemented"}
 ACTIVATION_NAMES = {"linear", "sigmoid", "tanh", "relu"}

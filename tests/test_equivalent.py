@@ -17,6 +17,8 @@ from grader.batch import grade_batch
 from grader.catalogue import all_checks
 from grader.load import MODULES
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 FOLDERS = equivalent()
 NAMES = [os.path.basename(p) for p in FOLDERS]
 

@@ -18,6 +18,8 @@ from grader.grade import grade_submission
 from grader.report.feedback import feedback_blocks
 from grader.report.terminal import make_console, print_result
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 
 def _printed(result, lang="en"):
     """What ``check`` prints of a result, as plain text."""

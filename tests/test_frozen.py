@@ -16,6 +16,8 @@ from grader import cases
 from grader.catalogue import all_checks
 from grader.config import Settings
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 ONE = Settings(exercises=("rnn.activation",))
 
 

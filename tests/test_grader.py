@@ -20,6 +20,8 @@ from grader.sandbox import _wire
 
 from corpus import CORRECT, SAMPLES, make_submission
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RNN_ONLY = ("rnn.activation", "rnn.elman_forward")
 FAST = {"call_seconds": 2, "exercise_seconds": 30}

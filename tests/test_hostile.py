@@ -39,10 +39,10 @@ from grader.sandbox import cgroups_available, isolation_available
 from corpus import ROOT, hostile, make_submission
 from corpus.hostile import CONTRACT_ONLY, MARKER
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not isolation_available(),
     reason="the hostile corpus needs the root sandbox (namespaces, separate uid); unconfined it would "
-           "kill processes and write and delete files for real")
+           "kill processes and write and delete files for real")]
 
 ONLY = {n for n in os.environ.get("HOSTILE_ONLY", "").split(",") if n}
 ATTACKS = [a for a in hostile() if not ONLY or a["name"] in ONLY]

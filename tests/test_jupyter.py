@@ -9,6 +9,8 @@ from corpus import CORRECT, SAMPLES
 from grader.errors import UsageError
 from grader.jupyter import Report, check
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 nbclient = pytest.importorskip("nbclient")
 
 

@@ -19,6 +19,8 @@ import pytest
 from corpus import grade_mutants, mutants
 from grader.catalogue import EXERCISES, all_checks
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 MUTANTS = mutants()
 NAMES = [m["name"] for m in MUTANTS]
 MIN_MUTANTS, MIN_PER_EXERCISE = 60, 3

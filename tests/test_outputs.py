@@ -26,6 +26,8 @@ from grader.config import Settings
 from grader.load import is_class_folder
 from grader.errors import SubmissionError
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FEW = ("rnn.activation", "rnn.elman_forward")
 COURSE = f"exercises = {list(FEW)}\n"

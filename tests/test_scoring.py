@@ -23,6 +23,8 @@ from grader.grade import grade_submission
 from grader.results import CheckResult
 from grader.score import credit
 
+pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
+
 LIMITS = {"call_seconds": 2, "exercise_seconds": 8, "output_mib": 1}
 
 SLOW_HANGING_FLOODING = {
