@@ -53,7 +53,7 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     results, planned = [], settings.checks()
     prepare_cases(settings)   # every case loaded (and verified) before any student code runs
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
-        impl = StudentImplementation(sandbox, reference, missing=submission.missing)
+        impl = StudentImplementation(sandbox, reference, missing=submission.missing, origins=submission.origins)
         verified, exercise = set(), None
         key = submission_key(settings.secret or PUBLIC_SECRET, submission.files)
         for check, points, examples in planned:

@@ -57,6 +57,8 @@ class Submission:
     - files: {file name: bytes}, written into the child's private folder
     - missing: {module: reason} for curriculum modules that cannot be graded
     - kind: "folder", "py", "zip" or "ipynb"; notes: remarks on what was left out
+    - origins: {file name: (where it was submitted, [(line, cell number)] of a notebook's cells or None)}:
+      what a traceback's "rnn.py", line 12 was in the student's terms (``written_where``)
     """
 
     name: str
@@ -65,6 +67,7 @@ class Submission:
     missing: dict = field(default_factory=dict)
     kind: str = "folder"
     notes: list = field(default_factory=list)
+    origins: dict = field(default_factory=dict)
 
 
 def submission_name(path):
@@ -211,10 +214,10 @@ def load_submission(path):
         raise SubmissionError(f"{base}: {kind} is not a submission; accepted: {_ACCEPTED}")
     if ext == ".py":
         data = _read_file(path, MAX_FILE, base)
-        return _single(name, path, "py", base, data, {}, [])
+        return _single(name, path, "py", base, data, {}, [], base)
     if ext == ".ipynb":
         data = _read_file(path, MAX_NOTEBOOK, base)
-        return _from_notebook(name, path, "ipynb", base, data, {})
+        return _from_notebook(name, path, "ipynb", base, data, {}, (), base)
     data = _read_file(path, _archive.MAX_ARCHIVE, base)
     files, oversize, notes = _archive.read_zip(data, base, max_file=_cap, max_files=MAX_FILES)
     problems = {f: f"{f} is larger than {_kib(_cap(f))}" for f in oversize}
@@ -347,13 +350,14 @@ def _assemble(name, path, kind, files, problems, notes, where):
             elif f"{module}.py" not in files:
                 missing[module] = say("load/missing_module", module=module)
         files = {f: data for f, data in files.items() if not f.lower().endswith(".ipynb")}   # inputs, not data
-        return Submission(name=name, path=path, files=files, missing=missing, kind=kind, notes=notes)
+        return Submission(name=name, path=path, files=files, missing=missing, kind=kind, notes=notes,
+                          origins={f: (_shown(where, f), None) for f in files if f.endswith(".py")})
     others = {f: data for f, data in files.items() if not f.endswith(".py") and not f.lower().endswith(".ipynb")}
     if len(python) == 1:
         (single,) = python
         if single in problems:
             raise SubmissionError(f"{where}: {problems[single]}")
-        return _single(name, path, kind, single, files[single], others, notes)
+        return _single(name, path, kind, single, files[single], others, notes, _shown(where, single))
     if len(python) > 1:
         raise SubmissionError(
             f"{where}: none of {', '.join(m + '.py' for m in MODULES)}, but several Python files "
@@ -364,7 +368,7 @@ def _assemble(name, path, kind, files, problems, notes, where):
         (notebook,) = notebooks
         if notebook in problems:
             raise SubmissionError(f"{where}: {problems[notebook]}")
-        return _from_notebook(name, path, kind, notebook, files[notebook], others, notes)
+        return _from_notebook(name, path, kind, notebook, files[notebook], others, notes, _shown(where, notebook))
     if len(notebooks) > 1:
         raise SubmissionError(f"{where}: no Python files and several notebooks ({', '.join(notebooks[:6])}): "
                               f"submit one")
@@ -372,14 +376,27 @@ def _assemble(name, path, kind, files, problems, notes, where):
     raise SubmissionError(f"{where}: no Python files (expected {_ACCEPTED}){remark}")
 
 
-def _from_notebook(name, path, kind, origin, data, others, notes=()):
+def _from_notebook(name, path, kind, origin, data, others, notes, shown):
     source, left_out = _notebook.notebook_source(data, origin, max_code=MAX_FILE)
     if len(source) > MAX_FILE:
         raise SubmissionError(f"{origin}: its code is larger than {_kib(MAX_FILE)}")
-    return _single(name, path, kind, origin, source, others, list(notes) + left_out)
+    submission = _single(name, path, kind, origin, source, others, list(notes) + left_out, shown)
+    cells = [(n + 1, int(m.group(1))) for n, line in enumerate(submission.files[SINGLE].decode("utf-8", "replace")
+                                                               .splitlines())
+             for m in [_CELL_MARK.match(line)] if m]
+    submission.origins[SINGLE] = (shown, cells)
+    return submission
 
 
-def _single(name, path, kind, origin, data, others, notes):
+_CELL_MARK = re.compile(r"# --- cell (\d+)[ (]")
+
+
+def _shown(where, name):
+    """A file as the student submitted it: "exercises/rnn.py" in a folder, "bob.zip:rnn.py" in an archive."""
+    return f"{where}{name}" if where.endswith("/") else f"{where}:{name}"
+
+
+def _single(name, path, kind, origin, data, others, notes, shown):
     """A submission made of one file holding every module's functions."""
     source, defined = _source.rewrite_single(data, MODULES)
     files = dict(others)
@@ -393,7 +410,8 @@ def _single(name, path, kind, origin, data, others, notes):
             if not defined & set(functions):
                 missing[module] = say("load/no_function", origin=origin, module=module,
                                       functions=", ".join(functions), remark=remark)
-    return Submission(name=name, path=path, files=files, missing=missing, kind=kind, notes=list(notes))
+    return Submission(name=name, path=path, files=files, missing=missing, kind=kind, notes=list(notes),
+                      origins={SINGLE: (shown, None)})
 
 
 _SHIM = '''"""Module {module}, generated by the grader: the submission is the single file {origin}, run

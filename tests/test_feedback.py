@@ -242,3 +242,34 @@ def test_feedback_in_traditional_chinese_from_the_same_result(tmp_path):
     assert done.returncode == 1 and sum("\u4e00" <= ch <= "\u9fff" for ch in done.stdout) > 100
     toml.write_text('language = "klingon"\n')
     assert _check(CORRECT, "--config", str(toml)).returncode == 2
+
+
+# ------------------------------------------------------------------ in the student's own terms
+
+
+def test_a_traceback_names_the_file_cell_and_line_as_submitted(tmp_path):
+    import zipfile
+
+    import nbformat
+
+    broken = 'def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):\n    x = 1\n    raise ValueError("mine")\n'
+    with open(os.path.join(CORRECT, "rnn.py"), encoding="utf-8") as f:
+        correct = f.read()
+    cells = [nbformat.v4.new_markdown_cell("# homework"), nbformat.v4.new_code_cell(correct),
+             nbformat.v4.new_code_cell("print('trying')"), nbformat.v4.new_code_cell(broken)]
+    notebook = tmp_path / "alice.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), str(notebook))
+    folder = tmp_path / "bob"
+    folder.mkdir()
+    (folder / "rnn.py").write_text(correct + "\n\n" + broken)
+    archive = tmp_path / "carol.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("rnn.py", correct + "\n\n" + broken)
+    line = len((correct + "\n\n").splitlines()) + 3
+    for path, where in [(notebook, 'File "alice.ipynb", cell 4, line 3, in elman_forward'),
+                        (folder, f'File "bob/rnn.py", line {line}, in elman_forward'),
+                        (archive, f'File "carol.zip:rnn.py", line {line}, in elman_forward')]:
+        result = _grade(str(path), "rnn.elman_forward")
+        tracebacks = {c.traceback for c in result.checks if c.traceback}
+        assert tracebacks and all(where in t for t in tracebacks), (path, tracebacks)
+        assert "/tmp/" not in _printed(result)

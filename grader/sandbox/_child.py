@@ -426,7 +426,7 @@ def _student_traceback(exc, workdir):
     """The traceback lines inside the submission only."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(workdir)]
     lines = traceback.format_list(frames) + traceback.format_exception_only(type(exc), exc)
-    return "".join(lines)[-4000:]
+    return "".join(lines).replace(os.path.join(workdir, ""), "")[-4000:]   # "rnn.py": the grader says whose
 
 
 def _error_header(exc, workdir):

@@ -29,7 +29,7 @@ from ..properties._util import private_copy
 from . import Lost, call_payload, call_request
 from ._wire import encode_request
 
-__all__ = ["StudentImplementation", "FREE_SHAPES", "PlannedCall", "record_calls", "skeleton"]
+__all__ = ["StudentImplementation", "FREE_SHAPES", "PlannedCall", "record_calls", "skeleton", "written_where"]
 
 FREE_SHAPES = {r.name for r in RECORDS if r.free_shape}
 """Exercises whose returned shapes the student chooses (H); their checks validate them."""
@@ -155,6 +155,7 @@ class StudentImplementation:
     """The curriculum's modules, backed by a Sandbox; ``ref`` supplies the expected structure.
 
     - missing: {module: reason} for modules the submission lacks or that cannot be read
+    - origins: ``Submission.origins``: tracebacks name files as they were submitted (``written_where``)
 
     Each exercise is graded on its own (``begin_exercise``): the submission's calls to the
     curriculum functions it is told to substitute are answered with the reference's value
@@ -162,9 +163,10 @@ class StudentImplementation:
     flooded the output fails its later calls at once, for the same reason (``stopped``).
     """
 
-    def __init__(self, sandbox, ref, *, missing=None):
+    def __init__(self, sandbox, ref, *, missing=None, origins=None):
         self.sandbox, self.ref = sandbox, ref
         self.missing = dict(missing or {})
+        self.origins = dict(origins or {})
         self.import_errors = {}
         self.used = {}      # "module.function" graded -> {"module.function" answered for it}
         self.stopped = {}   # "module.function" -> the Abort that stopped it
@@ -229,7 +231,7 @@ class StudentImplementation:
             info = _error_info(error)
             kind = f"{info['type']}: " if info["type"] else ""
             fault = ImportFailed(say("proxy/import_failed", module=module, error=f"{kind}{info['message']}".strip()),
-                                 traceback=info["traceback"])
+                                 traceback=written_where(info["traceback"], self.origins))
             fault.heard = [self._hear(f"import {module}", error)]
             self.import_errors[module] = fault
             raise fault
@@ -338,13 +340,14 @@ class StudentImplementation:
         if "error" in header:
             info = _error_info(header)
             raised_in = _raising_function(info["traceback"])
+            traceback = written_where(info["traceback"], self.origins)
             if info["not_implemented"] and raised_in not in (None, function, "<module>"):
                 raise StudentException(say("proxy/not_implemented_dependency", function=function,
-                                           dependency=raised_in), traceback=info["traceback"],
+                                           dependency=raised_in), traceback=traceback,
                                        hint="dependency_not_implemented")
             kind = NotImplementedYet if info["not_implemented"] else StudentException
             raise kind(say("proxy/raised", function=f"{module}.{function}", type=info["type"] or "Exception",
-                           message=info["message"]), traceback=info["traceback"])
+                           message=info["message"]), traceback=traceback)
         if "bad" in header or not header.get("ok"):
             raise BadReturn(say("returned/in", function=f"{module}.{function}") + _bad(header.get("bad")))
         key = f"{module}.{function}"
@@ -416,6 +419,33 @@ def _bad(bad):
     if isinstance(bad, dict) and bad.get("key") in _BAD_KEYS and isinstance(bad.get("values"), dict):
         return say(bad["key"], **{str(k)[:40]: _text(v, 300) for k, v in list(bad["values"].items())[:6]})
     return say("returned/not_understood", where="result")
+
+
+_FILE_LINE = re.compile(r'File "([^"/]+)", line (\d+)')
+
+
+def written_where(traceback, origins):
+    """A traceback of the child's folder ('File "rnn.py", line 12') in the student's terms: the file as it
+    was submitted ('File "exercises/rnn.py", line 12'), a notebook's cell ('File "alice.ipynb", cell 7,
+    line 3'). origins: ``Submission.origins``; a file it does not know is left as it is.
+
+    >>> written_where('File "_submission.py", line 9, in f', {"_submission.py": ("hw.ipynb", [(1, 1), (6, 4)])})
+    'File "hw.ipynb", cell 4, line 3, in f'
+    >>> written_where('File "rnn.py", line 2', {"rnn.py": ("exercises/rnn.py", None)})
+    'File "exercises/rnn.py", line 2'
+    """
+    def shown(match):
+        name, line = match.group(1), int(match.group(2))
+        if name not in origins:
+            return match.group(0)
+        where, cells = origins[name]
+        marks = [(start, cell) for start, cell in cells or () if start <= line]
+        if marks:
+            start, cell = marks[-1]
+            return f'File "{where}", cell {cell}, line {line - start}'
+        return f'File "{where}", line {line}'
+
+    return _FILE_LINE.sub(shown, traceback or "")
 
 
 def _raising_function(traceback):
