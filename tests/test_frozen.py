@@ -85,12 +85,14 @@ def test_frozen_cases_equal_the_generated_ones(frozen):
 def test_a_first_check_with_frozen_cases_makes_none(tmp_path):
     """`prepare --freeze` in the package, then `check` with an empty cache: no first-run notice, full marks."""
     existed = os.path.exists(cases.FROZEN)
-    done = subprocess.run([sys.executable, "-m", "grader", "prepare", "--freeze"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
+    course = tmp_path / "course.toml"
+    course.write_text('exercises = ["rnn.activation", "rnn.elman_forward"]\n')   # two exercises are enough
+    done = subprocess.run([sys.executable, "-m", "grader", "prepare", "--freeze", "--config", str(course)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 0 and "frozen in" in done.stdout, done.stdout + done.stderr
     try:
-        checked = subprocess.run([sys.executable, "-m", "grader", "check", CORRECT, "--exercise", "rnn"], cwd=ROOT,
-                                 capture_output=True, text=True, timeout=300,
+        checked = subprocess.run([sys.executable, "-m", "grader", "check", CORRECT, "--config", str(course)],
+                                 cwd=ROOT, capture_output=True, text=True, timeout=300,
                                  env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "empty")))
         assert checked.returncode == 0 and "First run" not in checked.stdout, checked.stdout
         cached = os.listdir(tmp_path / "empty" / "rnn-grader")
