@@ -48,7 +48,14 @@ def _returns_tuple(exercise):
 
 
 IN_SCOPE = tuple(e for e in EXERCISES if _takes_activation_names(e) or _returns_tuple(e))
-MUTANTS = [m for m in mutants() if m["exercise"] in IN_SCOPE]
+TEMPTING = {"bidi_backward_half_first", "bidi_backward_reads_forwards", "bidi_forward_weights_twice",
+            "bidi_misaligned_by_one", "elman_output_from_old_state", "elman_stores_state_before_update",
+            "forward_concat_x_c_h", "forward_ignores_h0", "jordan_ignores_y0", "elman_no_memory",
+            "elman_lecture_hardcoded", "elman_ignores_h0", "jordan_memory_never_updated", "jordan_feeds_hidden"}
+"""Mutants that were told a slip they do not have (shrunk cases full of zeros) before slips needed evidence:
+with ALLOWED, the ones graded here (the whole in-scope corpus, 43, was checked once: none is told a false slip;
+grading all of it on every run costs CI a minute)."""
+MUTANTS = [m for m in mutants() if m["exercise"] in IN_SCOPE and m["name"] in TEMPTING | {"stacked_default_activations"}]
 
 ALLOWED = {
     # name: (the slip its code has, why)
@@ -99,7 +106,7 @@ def _slips(result, keys):
 def test_names_are_unique_and_known():
     names = [m["name"] for m in mutants()] + [a["name"] for a in ADVERSARIAL]
     assert len(set(names)) == len(names)
-    assert set(ALLOWED) <= {m["name"] for m in MUTANTS}
+    assert set(ALLOWED) <= {m["name"] for m in MUTANTS} and len(MUTANTS) == len(TEMPTING) + len(ALLOWED)
     assert set(ADVERSARIAL_CASES) <= set(_ADVERSARIAL)
 
 
