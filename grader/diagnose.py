@@ -12,6 +12,7 @@ trying what the slip would have computed with the reference:
 made to the function graded, and returns (hint key, message) for the first slip it recognises, else None.
 """
 
+import functools
 import inspect
 import itertools
 import warnings
@@ -42,7 +43,7 @@ def explain(cases, function, ref):
         for value, args, kwargs in calls:
             if _has_zero_array(value) or _same(value, reference(*private_copy(args), **private_copy(kwargs))):
                 continue
-            for slip in (_swapped, _activation_ignored):
+            for slip in (functools.partial(_swapped, names=record(function).return_names), _activation_ignored):
                 found = slip(value, reference, args, kwargs)
                 if found and all(slip(v, reference, a, k, found[2]) is not None for v, a, k in calls):
                     return found[:2]
@@ -66,7 +67,7 @@ def _same(a, b):
         return False
 
 
-def _swapped(value, reference, args, kwargs, order=None):
+def _swapped(value, reference, args, kwargs, order=None, *, names=()):
     """The returned tuple is the reference's in another order (the order found, or the one given, holds)."""
     expected = reference(*private_copy(args), **private_copy(kwargs))
     if not (isinstance(value, tuple) and isinstance(expected, tuple)) or len(value) != len(expected):
@@ -74,8 +75,7 @@ def _swapped(value, reference, args, kwargs, order=None):
     orders = [order] if order else [o for o in itertools.permutations(range(len(value))) if o != tuple(range(len(value)))]
     for order in orders:
         if all(_same(value[i], expected[k]) for k, i in enumerate(order)):
-            exercise = f"{reference.__module__.split('.')[-1]}.{reference.__name__}"
-            names = record(exercise).return_names or [f"value {k}" for k in range(len(expected))]
+            names = names or [f"value {k}" for k in range(len(expected))]
             return "return_order", say("returned/swapped", function=reference.__name__, order=", ".join(names),
                                        returned=", ".join(names[i] for i in order)), order
     return None

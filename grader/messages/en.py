@@ -200,8 +200,6 @@ UI = {
     "report/to_fix": "to fix",
     "check/first_run": "First run on this machine: building the grading cases once (about {seconds} s); later "
                        "runs take a second or two.",
-    "check/summary_passed": "All {n} checks passed: {points} / {max_points} points.",
-    "check/summary_failed": "{failed} of {n} checks failed: {points} / {max_points} points.",
 }
 """The words of the reports themselves."""
 

@@ -180,8 +180,6 @@ UI = {
     "report/to_fix": "待修正",
     "check/first_run": "第一次在這台機器上執行：正在建立評分用的測資（只需一次，約 {seconds} 秒）；"
                        "之後每次執行只需一兩秒。",
-    "check/summary_passed": "全部 {n} 項檢查都通過了：{points} / {max_points} 分。",
-    "check/summary_failed": "{n} 項檢查中有 {failed} 項沒有通過：{points} / {max_points} 分。",
 }
 """The words of the reports themselves."""
 
