@@ -19,8 +19,6 @@ import json
 import os
 import zipfile
 
-import reference
-
 import grader
 
 from .fresh import SECRET_NAME, read_secret
@@ -135,6 +133,8 @@ def _project_files():
 
     From a source checkout, its pyproject.toml and README.md; from an installed wheel, which has
     neither, a pyproject.toml made from the installed distribution's metadata."""
+    import reference
+
     grader_dir = os.path.dirname(os.path.abspath(grader.__file__))
     reference_dir = os.path.dirname(os.path.abspath(reference.__file__))
     packages = _package_files(grader_dir, "grader") + _package_files(reference_dir, "reference")

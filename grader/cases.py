@@ -31,14 +31,15 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as hypothesis_seed
 
 from . import __version__
-from .errors import GraderBug
+from .answers import Answers, trusted
+from .errors import GraderBug, UsageError
 from .properties._util import preload, private_copy, recording
 from .sandbox import _wire
-from .sandbox.proxy import PlannedCall, record_calls
+from .sandbox.proxy import PlannedCall, ask_as_if_wrong, record_calls
 
-__all__ = ["replay", "replay_cases", "prepare_cases", "cases_to_make", "freeze", "FROZEN", "search", "cache_folder", "cache_note"]
+__all__ = ["replay", "replay_cases", "prepare_cases", "cases_to_make", "freeze", "store_answers", "frozen_answers", "FROZEN", "search", "cache_folder", "cache_note"]
 
-_FORMAT = 7
+_FORMAT = 8
 """Bumped whenever what the cache files hold changes."""
 
 _MEMORY = {}
@@ -92,12 +93,20 @@ def _fixed_constants():
 
 
 def _constant_sources():
-    import reference
+    """The properties' and the reference's sources (the properties' alone in a kit, which has no reference)."""
+    try:
+        import reference
+    except ImportError:
+        return _property_sources()
+    return _property_sources() + _sources(os.path.dirname(os.path.abspath(reference.__file__)))
 
-    folders = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "properties"),
-               os.path.dirname(os.path.abspath(reference.__file__))]
-    return [os.path.join(folder, name) for folder in folders for name in sorted(os.listdir(folder))
-            if name.endswith(".py")]
+
+def _property_sources():
+    return _sources(os.path.join(os.path.dirname(os.path.abspath(__file__)), "properties"))
+
+
+def _sources(folder):
+    return [os.path.join(folder, name) for name in sorted(os.listdir(folder)) if name.endswith(".py")]
 
 
 def replay(check, examples, ref):
@@ -120,10 +129,18 @@ def replay(check, examples, ref):
 
 def _make(check, examples, ref):
     """(the bytes of a cache file or None, (cases, plan)) of a check, made by Hypothesis and the reference."""
+    if isinstance(ref, Answers):
+        raise UsageError(f"{check.id}: this kit holds the public cases of the default settings only; other "
+                         f"example counts (examples, examples_scale) need the course's own grader")
     cases = _generate(check, examples, ref)
     data = _pack({"cases": cases}) if cases is not None else None
     if data is not None:
         cases = _unpack(data)["cases"]   # exactly what is read back next time
+    return _planned(check, cases, ref)
+
+
+def _planned(check, cases, ref):
+    """(the bytes of a cache file or None, (cases, plan)) of a check's cases, with their plan and oracles."""
     with recording() as oracles:
         plan = [record_calls(check.prop, private_copy(c), ref) for c in cases]
     preload(oracles)
@@ -143,35 +160,68 @@ def _make(check, examples, ref):
 
 FROZEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "frozen")
 _MANIFEST = "manifest.json"
+_ANSWERS = "answers.bin"
 
 
-def freeze(settings, folder=FROZEN):
-    """Make the cases of every check of ``settings`` into folder, with their manifest; returns how many."""
+def freeze(settings, folder=FROZEN, *, recording=None):
+    """Make the cases of every check of ``settings`` into folder, with their manifest; returns how many.
+
+    recording: a kit's ``grader.answers.Recording``: the cases are the ones generated for the grader
+    (the same, replayed from the cache), their plans are recorded through it, and the manifest's
+    fingerprint is the properties' alone (a kit has no reference); ``store_answers`` adds its answers."""
     import reference
 
     os.makedirs(folder, exist_ok=True)
     files = {}
     for check, _, examples in settings.checks():
+        if recording is not None:   # what the property asks of a right and of a wrong implementation
+            for case in replay_cases(check, examples, reference) if check.strategy is not None else [{}]:
+                record_calls(check.prop, case, recording)
+                ask_as_if_wrong(check.prop, case, recording)
         if check.strategy is None:
             continue
-        data, _ = _make(check, examples, reference)
+        if recording is None:
+            data, _ = _make(check, examples, reference)
+        else:
+            data, _ = _planned(check, replay_cases(check, examples, reference), recording)
         if data is None:
             raise GraderBug(f"{check.id}: its cases cannot be stored")
-        name = _file_name(check.id, examples)
-        with open(os.path.join(folder, name), "wb") as f:
-            f.write(data)
-        files[name] = hashlib.sha256(data).hexdigest()
-    with open(os.path.join(folder, _MANIFEST), "w", encoding="utf-8") as f:
-        json.dump({"fingerprint": _source_fingerprint(), "files": files}, f, indent=1, sort_keys=True)
-    _FROZEN.clear()
+        files[_file_name(check.id, examples)] = _store(folder, _file_name(check.id, examples), data)
+    sources = _property_sources() if recording is not None else _constant_sources()
+    _write_manifest(folder, {"fingerprint": _source_fingerprint(sources=sources), "files": files})
     return len(files)
+
+
+def store_answers(recording, folder):
+    """Store a Recording's answers beside the frozen cases of a kit (``answers.bin``, in the manifest)."""
+    data = _pack({"answers": list(recording.answers.items()), "alike": list(recording.alike.items()),
+                  "constants": recording.constants})
+    if data is None:
+        raise GraderBug("the reference's answers cannot be stored")
+    with open(os.path.join(folder, _MANIFEST), encoding="utf-8") as f:
+        manifest = json.load(f)
+    manifest["files"][_ANSWERS] = _store(folder, _ANSWERS, data)
+    _write_manifest(folder, manifest)
+    return len(recording.answers)
+
+
+def _store(folder, name, data):
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_manifest(folder, manifest):
+    with open(os.path.join(folder, _MANIFEST), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=1, sort_keys=True)
+    _FROZEN.clear()
 
 
 _FROZEN = {}
 
 
-def _frozen(check_id, examples):
-    """(cases, plan) of the frozen file of a check, or None when there is none that is current and whole."""
+def _frozen_file(name):
+    """The bytes of a frozen file whose sha256 is the current manifest's, or None."""
     if "manifest" not in _FROZEN:
         try:
             with open(os.path.join(FROZEN, _MANIFEST), encoding="utf-8") as f:
@@ -179,7 +229,6 @@ def _frozen(check_id, examples):
             _FROZEN["manifest"] = manifest if manifest.get("fingerprint") == _source_fingerprint() else {}
         except (OSError, ValueError, AttributeError):
             _FROZEN["manifest"] = {}
-    name = _file_name(check_id, examples)
     digest = _FROZEN["manifest"].get("files", {}).get(name)
     if digest is None:
         return None
@@ -188,7 +237,24 @@ def _frozen(check_id, examples):
             data = f.read()
     except OSError:
         return None
-    return _parsed(data, examples) if hmac.compare_digest(hashlib.sha256(data).hexdigest(), digest) else None
+    return data if hmac.compare_digest(hashlib.sha256(data).hexdigest(), digest) else None
+
+
+def _frozen(check_id, examples):
+    """(cases, plan) of the frozen file of a check, or None when there is none that is current and whole."""
+    data = _frozen_file(_file_name(check_id, examples))
+    return _parsed(data, examples) if data is not None else None
+
+
+def frozen_answers():
+    """The Answers of a kit (``grader.answers``), or None when no current, whole answers file is frozen here."""
+    data = _frozen_file(_ANSWERS)
+    try:
+        tree = _unpack(data) if data is not None else None
+        return None if tree is None else Answers({bytes(k): v for k, v in tree["answers"]},
+                                                 {bytes(k): bytes(v) for k, v in tree["alike"]}, tree["constants"])
+    except (ValueError, KeyError, TypeError, _wire.WireError, json.JSONDecodeError):
+        return None
 
 
 def _file_name(check_id, examples):
@@ -197,11 +263,9 @@ def _file_name(check_id, examples):
 
 def prepare_cases(settings):
     """Make (or load and verify) the cases of every check of ``settings``; returns how many checks have cases."""
-    import reference
-
     planned = [(check, examples) for check, _, examples in settings.checks() if check.strategy is not None]
     for check, examples in planned:
-        replay(check, examples, reference)
+        replay(check, examples, trusted())
     return len(planned)
 
 
@@ -248,10 +312,10 @@ def _fingerprint():
     return _source_fingerprint(f"{hypothesis.__version__} {np.__version__}")
 
 
-def _source_fingerprint(extra=""):
-    """The grader's version, the file format and the sources of the properties and the reference."""
+def _source_fingerprint(extra="", sources=None):
+    """The grader's version, the file format and the sources (default: the properties' and the reference's)."""
     digest = hashlib.sha256(f"{__version__} {_FORMAT} {extra}".encode())
-    for path in _constant_sources():
+    for path in sources or _constant_sources():
         with open(path, "rb") as f:
             digest.update(os.path.basename(path).encode() + f.read())
     return digest.hexdigest()[:16]
@@ -371,7 +435,7 @@ def _tag(content):
 
 def _encode(value, arrays):
     if isinstance(value, np.ndarray) or isinstance(value, np.generic):
-        array = np.ascontiguousarray(value)
+        array = np.asarray(value)   # (not ascontiguousarray, which makes a 0-d array 1-d)
         if array.dtype.str not in _wire.DTYPES:
             raise TypeError(f"dtype {array.dtype} is not stored")
         arrays.append(array)

@@ -11,6 +11,7 @@ import sys
 from dataclasses import replace
 
 from . import __version__
+from .answers import is_kit
 from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
 from .cases import FROZEN, cache_folder, cache_note, cases_to_make, freeze, prepare_cases
@@ -23,6 +24,7 @@ from .install import lock, private_folders
 from .load import class_entries, is_class_folder
 from .messages import LANGUAGES, ui
 from . import messages
+from .release import release
 from .report.safe import plain
 from .report.terminal import batch_progress, check_progress, make_console, print_result
 from .sandbox import isolation_warning
@@ -93,6 +95,9 @@ def _parser():
     a.add_argument("--config", help="course settings (TOML) to ship in the zip and grade with")
     a.add_argument("--secret", metavar="FILE",
                    help="the course secret to ship (e.g. graded/course.secret); default: a new one")
+    r = sub.add_parser("release", help="write the student kit: skeletons, handout and a checker without the "
+                                       "reference, grading on the public cases")
+    r.add_argument("--out", required=True, help="a folder that does not exist yet or is empty")
     return p
 
 
@@ -232,6 +237,17 @@ def _gradescope(args, console):
     return 0
 
 
+def _release(args, console):
+    wheel = release(out=args.out, on_step=lambda text: console.print(text + " ...", markup=False))
+    console.print(f"wrote the student kit in {args.out}: exercises/, handout.md, README.md and "
+                  f"{os.path.basename(wheel)} (pip install it: python -m grader check)", markup=False)
+    return 0
+
+
+_KIT_COMMANDS = ("check",)
+"""What a student kit can do: it has no reference to grade a class, freeze cases or build an autograder with."""
+
+
 def main(argv=None):
     for stream in (sys.stdout, sys.stderr):   # a console that cannot show a character gets '?', not a crash
         if hasattr(stream, "reconfigure"):
@@ -239,8 +255,11 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     console = make_console()
     try:
+        if args.command not in _KIT_COMMANDS and is_kit():
+            raise UsageError(f"this is the student kit: it runs `check` only ({args.command} needs the course's "
+                             f"grader, with the reference)")
         return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
-                "gradescope": _gradescope}[args.command](args, console)
+                "gradescope": _gradescope, "release": _release}[args.command](args, console)
     except (SubmissionError, UsageError) as exc:
         _error(console, str(exc))
         return 2

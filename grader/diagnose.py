@@ -19,6 +19,7 @@ import warnings
 
 import numpy as np
 
+from .answers import NotRecorded
 from .catalogue import record
 from .messages import say
 from .properties._compare import close
@@ -35,6 +36,13 @@ def explain(cases, function, ref):
     returned arrays are not all zeros (zeros are zeros under linear, tanh and relu, and small cases
     are full of them) and it explains every call to the function in every failing case.
     """
+    try:
+        return _explain(cases, function, ref)
+    except NotRecorded:   # a kit has the answers to the public cases only: no slip is named on a guess
+        return None
+
+
+def _explain(cases, function, ref):
     module, name = function.split(".")
     reference = getattr(getattr(ref, module), name)
     calls = [(e["value"], *e["args"]) for heard in cases for e in heard if e.get("call") == function and "value" in e]

@@ -11,9 +11,8 @@ student has not written.
 
 import os
 
-import reference
-
 from . import __version__
+from .answers import is_kit, trusted
 from .cases import prepare_cases
 from .catalogue import EXERCISES
 from .config import Settings
@@ -46,6 +45,8 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     Returns a SubmissionResult.
     """
     settings = settings or Settings()
+    reference = trusted()   # the reference, or a kit's recorded answers (public cases only, no stand-ins)
+    public = is_kit()
     try:
         submission = load_submission(path)
     except SubmissionError as exc:
@@ -55,13 +56,16 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
     with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing, origins=submission.origins)
         verified, exercise = set(), None
-        key = submission_key(settings.secret or PUBLIC_SECRET, submission.files)
+        own = getattr(reference, "verified", {})   # a kit: the student's verified functions answer for it
+        own.clear()
+        key = None if public else submission_key(settings.secret or PUBLIC_SECRET, submission.files)
         for check, points, examples in planned:
             if check.exercise != exercise:
                 if exercise is not None and all(r.passed for r in results if r.exercise == exercise):
                     verified.add(exercise)
+                    own[exercise] = getattr(getattr(impl, exercise.split(".")[0]), exercise.split(".")[1])
                 exercise = check.exercise
-                impl.begin_exercise(set(EXERCISES[:EXERCISES.index(exercise)]) - verified)
+                impl.begin_exercise(set() if public else set(EXERCISES[:EXERCISES.index(exercise)]) - verified)
             try:
                 result = run_check(check, impl, reference, examples=examples, points=points,
                                    shrink=settings.shrink, key=key)
@@ -79,7 +83,7 @@ def grade_submission(*, path, settings=None, mask=(), on_check=None):
         e.notes = [{"stand_in": key, "own": "failed" if key in graded else "not_graded"}
                    for key in sorted(impl.used.get(e.exercise, ())) if not _passed(exercises, key)]
     return SubmissionResult(name=submission.name, exercises=exercises, output=output, grader_version=__version__,
-                            warnings=list(submission.notes))
+                            warnings=list(submission.notes), public_only=public)
 
 
 def _passed(exercises, key):

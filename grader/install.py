@@ -10,23 +10,33 @@ the folders imported now, the copies pip installed, and the source folder holdin
 
 import functools
 import hashlib
+import importlib
 import importlib.metadata
 import os
 import stat
 
-__all__ = ["private_folders", "lock", "readable_by_all", "code_hash"]
+__all__ = ["packages", "private_folders", "lock", "readable_by_all", "code_hash"]
 
 _DISTRIBUTION = "rnn-grader"
 _PACKAGES = ("grader", "reference")
 
 
+def packages():
+    """The grader's packages installed here, as imported modules: grader and reference (a student kit has
+    no reference)."""
+    found = []
+    for name in _PACKAGES:
+        try:
+            found.append(importlib.import_module(name))
+        except ImportError:
+            continue
+    return found
+
+
 def private_folders():
     """The folders a submission must never read, that exist here: each copy of the packages, and the
     source folder (pyproject.toml beside the packages) they are imported from."""
-    import grader
-    import reference
-
-    folders = [os.path.dirname(os.path.abspath(m.__file__)) for m in (grader, reference)]
+    folders = [os.path.dirname(os.path.abspath(m.__file__)) for m in packages()]
     root = os.path.dirname(folders[0])
     if os.path.isfile(os.path.join(root, "pyproject.toml")):
         folders.append(root)
@@ -64,11 +74,8 @@ def readable_by_all(folder):
 def code_hash():
     """The sha256 of the grader's and the reference's Python files as imported (names and contents): a fix
     that changes any of them changes every settings hash, so results graded before are out of date."""
-    import grader
-    import reference
-
     digest = hashlib.sha256()
-    for package in (grader, reference):
+    for package in packages():
         root = os.path.dirname(os.path.abspath(package.__file__))
         for here, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")

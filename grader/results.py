@@ -41,7 +41,7 @@ class CheckResult:
     - points / max_points: earned and possible
     - status: "passed", "failed" (the property does not hold), "error" (the
       student's code raised or returned junk), "crashed" (timed out, died, exited),
-      or "not_implemented"
+      "not_implemented", "grader_error", or "undecided" (a student kit lacks the reference's value it needs)
     - hint_key: which hint applies (``grader.messages.hint(id, hint_key, lang)``; the mechanism's text
       is ``grader.messages.mechanism(id, lang)``): results hold keys, reports write the words
     - message: what went wrong, numpy-style, as [key, values] lines (``grader.messages.describe``)
@@ -145,6 +145,8 @@ class SubmissionResult:
     warnings: list = field(default_factory=list)
     output: str = ""
     grader_version: str = ""
+    public_only: bool = False
+    """Graded by a student kit: the public cases only, no stand-ins (``grader.answers``)."""
 
     @property
     def points(self):
@@ -180,11 +182,13 @@ class SubmissionResult:
     def to_dict(self):
         return {"name": self.name, "points": self.points, "max_points": self.max_points,
                 "error": self.error, "warnings": list(self.warnings), "grader_version": self.grader_version,
-                "output": self.output, "exercises": [e.to_dict() for e in self.exercises]}
+                "output": self.output, "public_only": self.public_only,
+                "exercises": [e.to_dict() for e in self.exercises]}
 
     @classmethod
     def from_dict(cls, data):
         """The SubmissionResult of a ``to_dict()`` (e.g. read back from the gradebook)."""
         return cls(name=data["name"], exercises=[ExerciseResult.from_dict(e) for e in data["exercises"]],
                    error=data.get("error", ""), warnings=list(data.get("warnings", [])),
-                   output=data.get("output", ""), grader_version=data.get("grader_version", ""))
+                   output=data.get("output", ""), grader_version=data.get("grader_version", ""),
+                   public_only=bool(data.get("public_only", False)))

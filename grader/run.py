@@ -9,6 +9,7 @@ the same way, made simpler by ``grader.shrink`` in a bounded number of runs.
 
 import numpy as np
 
+from .answers import NotRecorded
 from .cases import replay
 from .diagnose import explain
 from .fresh import PER_CHECK, fresh_cases
@@ -65,6 +66,7 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
     if prefetching:
         impl.prefetch(plan)
     found, first = None, None   # the smallest failing case so far (only it is kept: a reply may be large)
+    undecided = None            # (case, NotRecorded) of a case a kit cannot decide, when no case fails
     evidence = []               # the calls of the first failing cases, for the slip diagnoses (values of the
                                 # reference's shapes: small)
     try:
@@ -73,6 +75,9 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
                 impl.begin_case(index)
             try:
                 _run(check, impl, private_copy(case), ref)
+            except NotRecorded as exc:
+                undecided = undecided or (case, exc)
+                continue
             except Exception as exc:  # noqa: BLE001  judged below
                 if first is None:
                     first = _signature(exc)
@@ -90,7 +95,7 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
         if prefetching:
             impl.end_prefetch()
     if not found:
-        return _result(check, points, "passed")
+        return _from_failure(check, points, *undecided, ref) if undecided else _result(check, points, "passed")
     _, _, case, error = found
     smaller, smaller_error = shrink_case(case, cases, _fails_like(check, impl, ref, first), _passes(check, ref))
     if smaller_error is not None:
@@ -175,6 +180,9 @@ def _from_failure(check, points, case, error, ref, evidence=()):
         hint, message = explain([*evidence, heard], check.exercise, ref) or (error.hint, [])
         return _result(check, points, "failed", message=message + error.message, hint_key=hint,
                        counterexample=cx, heard=heard)
+    if isinstance(error, NotRecorded):
+        return _result(check, points, "undecided", message=say("kit/undecided", function=str(error)),
+                       hint_key="kit_undecided", counterexample=_counterexample(case, None))
     if isinstance(error, NotImplementedYet):
         return _result(check, points, "not_implemented", message=error.message, hint_key="not_implemented")
     if isinstance(error, StudentFault):

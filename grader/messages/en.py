@@ -29,6 +29,9 @@ FAULT_HINTS = {
                                   "NotImplementedError.",
     "activation_ignored": "Pass the activation names you are given on to every call that applies an activation; "
                           "do not fix them to one name.",
+    "kit_undecided": "This kit has the reference's answers for its public cases only. Make the function named "
+                     "above pass all its checks: the kit then uses yours to decide this one. The course's "
+                     "grading decides it with the reference.",
     "not_credited": "Points for this exercise need evidence that the function computes its result: "
                     "fix the checks above first.",
 }
@@ -43,6 +46,9 @@ NOTES = {
                        "checks",
     "stand_in/not_graded": "{exercises}: graded with a correct `{function}` in place of yours; yours is not "
                            "graded here",
+    "public_cases": "Graded by the student kit, on its public cases, with your own functions throughout (a bug "
+                    "in one function can also fail the functions that call it). The course's grading adds "
+                    "hidden cases, and grades each function on its own.",
 }
 """Lines about how an exercise was graded (``ExerciseResult.notes``), by key."""
 
@@ -155,6 +161,8 @@ WHAT = {
     "stopped/ended": "{what} ended the process: {how}",
     "stopped/not_started": "{what} did not start within {seconds} s: stopped (timeout)",
     "stopped/protocol": "{what}: malformed reply ({error})",
+    "kit/undecided": "this check needs the reference's value of {function} on values your code computed, which "
+                     "this kit does not have",
 }
 """What went wrong, one line per key (``grader.messages.say``); values are filled in at rendering."""
 
@@ -165,6 +173,7 @@ UI = {
     "status/crashed": "stopped",
     "status/not_implemented": "not implemented yet",
     "status/grader_error": "grader error (not your fault)",
+    "status/undecided": "not decided by this kit",
     "block/mechanism": "Mechanism: {text}",
     "block/what_happened": "What happened:",
     "block/smallest_input": "Smallest input that shows it{sizes}:",

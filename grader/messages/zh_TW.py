@@ -13,6 +13,8 @@ FAULT_HINTS = {
     "fault": "你的程式做了正確的解答不會做的事。",
     "crash": "評分程式中止了你的程式：原因請見上方。",
     "grader_error": "這是評分程式的錯誤，不是你的程式碼有問題。請回報給課程助教。",
+    "kit_undecided": "這個學生套件只有公開測資上參考解答的答案。請先讓上面提到的函式通過它所有的檢查：之後套件就會用你的版本來判定這一項。"
+                     "課程的正式評分會用參考解答判定它。",
     "partial": "有些測資正確，但不是全部。",
     "mutated": "請不要寫入你的輸入（xs、params、states）：改用新的陣列，例如用 h = h + ... 取代 h += ...，"
                "要修改之前先複製一份。",
@@ -37,6 +39,8 @@ FAULT_HINTS = {
 NOTES = {
     "stand_in/failed": "{exercises}：評分時以正確的 `{function}` 取代你的版本；你的版本沒有通過它自己的檢查",
     "stand_in/not_graded": "{exercises}：評分時以正確的 `{function}` 取代你的版本；你的版本不在這裡評分",
+    "public_cases": "由學生套件在公開測資上評分，全程使用你自己的函式（一個函式的錯誤也可能讓呼叫它的函式失敗）。"
+                    "課程的正式評分會再加上隱藏測資，並且分別評分每個函式。",
 }
 """Lines about how an exercise was graded (``ExerciseResult.notes``), by key."""
 
@@ -135,6 +139,7 @@ WHAT = {
     "stopped/ended": "{what} 結束了行程：{how}",
     "stopped/not_started": "{what} 沒有在 {seconds} 秒內啟動：已中止（逾時）",
     "stopped/protocol": "{what}：回覆的格式錯誤（{error}）",
+    "kit/undecided": "這項檢查需要參考解答在你的程式算出的值上對 {function} 的結果，而這個套件沒有這些答案",
 }
 """What went wrong, one line per key (``grader.messages.say``); values are filled in at rendering."""
 
@@ -145,6 +150,7 @@ UI = {
     "status/crashed": "已中止",
     "status/not_implemented": "尚未實作",
     "status/grader_error": "評分程式錯誤（不是你的錯）",
+    "status/undecided": "這個套件無法判定",
     "block/mechanism": "機制：{text}",
     "block/what_happened": "發生了什麼事：",
     "block/smallest_input": "能顯示問題的最小輸入{sizes}：",

@@ -170,5 +170,6 @@ def submission_notes(result, lang="en"):
         for n in e.notes:
             if "stand_in" in n:
                 graded_with.setdefault((n["stand_in"].split(".")[-1], n["own"]), []).append(e.exercise)
-    return [messages.note(f"stand_in/{own}", lang, exercises=", ".join(exercises), function=function)
-            for (function, own), exercises in graded_with.items()]
+    return [messages.note("public_cases", lang)] * result.public_only + [
+        messages.note(f"stand_in/{own}", lang, exercises=", ".join(exercises), function=function)
+        for (function, own), exercises in graded_with.items()]

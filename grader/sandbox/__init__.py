@@ -163,10 +163,9 @@ def isolation_warning():
 
 def _grader_paths():
     """Folders a submission must not see: the grader, the reference, the project's tests."""
-    import grader
-    import reference
+    from ..install import packages
 
-    pkgs = [os.path.dirname(os.path.abspath(m.__file__)) for m in (grader, reference)]
+    pkgs = [os.path.dirname(os.path.abspath(m.__file__)) for m in packages()]
     root = os.path.dirname(pkgs[0])
     extra = [os.path.join(root, d) for d in ("tests", ".git", "benchmarks")]
     return pkgs + [p for p in extra if os.path.isdir(p)]

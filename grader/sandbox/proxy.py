@@ -22,6 +22,7 @@ import warnings
 
 import numpy as np
 
+from ..answers import Answers
 from ..catalogue import EXERCISES, RECORDS, record
 from ..errors import Abort, BadReturn, ImportFailed, NotImplementedYet, StudentException
 from ..messages import literal, say
@@ -29,7 +30,7 @@ from ..properties._util import private_copy
 from . import Lost, call_payload, call_request
 from ._wire import encode_request
 
-__all__ = ["StudentImplementation", "FREE_SHAPES", "PlannedCall", "record_calls", "skeleton", "written_where"]
+__all__ = ["StudentImplementation", "FREE_SHAPES", "PlannedCall", "record_calls", "ask_as_if_wrong", "skeleton", "written_where"]
 
 FREE_SHAPES = {r.name for r in RECORDS if r.free_shape}
 """Exercises whose returned shapes the student chooses (H); their checks validate them."""
@@ -101,7 +102,7 @@ def record_calls(prop, case, ref, *, strict=False):
         for planned in recorder.calls:
             planned.depends = False
         return recorder.calls
-    other = _Recorder(ref, shifted=True)
+    other = _Recorder(ref, change=_shifted)
     try:
         prop(other, case, ref)
     except Exception:   # noqa: BLE001  the property fails on wrong answers: the calls so far are known
@@ -116,12 +117,27 @@ def record_calls(prop, case, ref, *, strict=False):
     return recorder.calls
 
 
+def ask_as_if_wrong(prop, case, ref):
+    """Run prop on answers that are wrong (every float + 0.5; every float 0), so that its failure paths ask
+    ``ref`` what they ask (a kit's ``grader.answers.Recording`` keeps the answers)."""
+    for change in (_shifted, np.zeros_like):
+        try:
+            prop(_Recorder(ref, change=change), private_copy(case), ref)
+        except Exception:   # noqa: BLE001  the property fails on wrong answers: that is the point
+            pass
+
+
+def _shifted(array):
+    return array + 0.5
+
+
 class _Recorder:
     """Stands in for an implementation while a plan is recorded: answers with the reference's values, or
-    with shifted ones (every float + 0.5) to see which calls depend on the answers."""
+    with changed ones (change: applied to every float array, e.g. + 0.5) to see which calls depend on the
+    answers."""
 
-    def __init__(self, ref, shifted=False):
-        self.ref, self.calls, self.shifted = ref, [], shifted
+    def __init__(self, ref, change=None):
+        self.ref, self.calls, self.change = ref, [], change
 
     def __getattr__(self, module):
         if module.startswith("_"):
@@ -136,8 +152,8 @@ class _Recorder:
         arrays = []
         tree = _flatten(expected, skel, arrays)
         arrays = [np.array(a) for a in arrays]
-        if self.shifted:
-            arrays = [a + 0.5 if a.dtype.kind == "f" else a for a in arrays]
+        if self.change is not None:
+            arrays = [self.change(a) if a.dtype.kind == "f" else a for a in arrays]
         return _rebuild(tree, skel, arrays, "result", False)
 
 
@@ -149,6 +165,14 @@ def _flatten(value, skel, arrays):
         return {k: _flatten(value[k], s, arrays) for k, s in skel[1]}
     arrays.append(value)
     return len(arrays) - 1
+
+
+def _expected(ref, module, function, args, kwargs):
+    """(a value whose structure a reply must have, whether its shapes too): the reference's value of the
+    call; in a kit, the answer recorded for it or for a call alike (``grader.answers.Answers.structure``)."""
+    if isinstance(ref, Answers):
+        return ref.structure(module, function, args, kwargs)
+    return getattr(getattr(ref, module), function)(*private_copy(args), **private_copy(kwargs)), True
 
 
 class StudentImplementation:
@@ -314,7 +338,7 @@ class StudentImplementation:
             raise
 
     def _call(self, module, function, args, kwargs):
-        reply = None
+        reply, shaped = None, True
         payload = call_payload(args, kwargs)
         arguments = private_copy((args, kwargs))   # as given (the call may change them)
         taken = self._take_planned(module, function, payload) if self._planned else None
@@ -326,7 +350,7 @@ class StudentImplementation:
                 except Lost:
                     reply = None
             if reply is None:
-                expected = getattr(getattr(self.ref, module), function)(*private_copy(args), **private_copy(kwargs))
+                expected, shaped = _expected(self.ref, module, function, args, kwargs)
                 skel = skeleton(expected)
                 self.ensure_imported(module)
                 reply = self.sandbox.call(module, function, args, kwargs, _spec(skel), payload=payload)
@@ -352,7 +376,7 @@ class StudentImplementation:
             raise BadReturn(say("returned/in", function=f"{module}.{function}") + _bad(header.get("bad")))
         key = f"{module}.{function}"
         names = record(key).return_names if key in EXERCISES else ()
-        value = _rebuild(header.get("value"), skel, arrays, "result", key in FREE_SHAPES, function, names)
+        value = _rebuild(header.get("value"), skel, arrays, "result", key in FREE_SHAPES or not shaped, function, names)
         self.heard[-1].update(args=arguments, value=private_copy(value))   # for the diagnoses (grader.diagnose)
         return value
 
