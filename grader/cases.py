@@ -16,6 +16,7 @@ array bytes (the wire format of ``grader.sandbox._wire``): reading it never
 unpickles and never runs code.
 """
 
+import collections.abc
 import contextlib
 import hashlib
 import hmac
@@ -247,14 +248,38 @@ def _frozen(check_id, examples):
 
 
 def frozen_answers():
-    """The Answers of a kit (``grader.answers``), or None when no current, whole answers file is frozen here."""
+    """The Answers of a kit (``grader.answers``), or None when no current, whole answers file is frozen here.
+    Each answer is decoded when it is first asked for (a check asks for few of the thousands recorded)."""
     data = _frozen_file(_ANSWERS)
+    if data is None:
+        return None
     try:
-        tree = _unpack(data) if data is not None else None
-        return None if tree is None else Answers({bytes(k): v for k, v in tree["answers"]},
-                                                 {bytes(k): bytes(v) for k, v in tree["alike"]}, tree["constants"])
+        header, arrays = _wire.decode_reply(data)
+        if header.get("format") != _FORMAT:
+            raise ValueError("another format")
+        top = {_wire.decode_tree(k, arrays): v for k, v in header["tree"]["d"]}
+        pairs = [pair["t"] for pair in top["answers"]["l"]]
+        answers = _Decoded({bytes(_wire.decode_tree(k, arrays)): v for k, v in pairs}, arrays)
+        alike = {bytes(k): bytes(v) for k, v in _wire.decode_tree(top["alike"], arrays)}
+        return Answers(answers, alike, _wire.decode_tree(top["constants"], arrays))
     except (ValueError, KeyError, TypeError, _wire.WireError, json.JSONDecodeError):
         return None
+
+
+class _Decoded(collections.abc.Mapping):
+    """{key: value} whose values are kept as their stored trees and decoded when looked up."""
+
+    def __init__(self, trees, arrays):
+        self._trees, self._arrays = trees, arrays
+
+    def __getitem__(self, key):
+        return _wire.decode_tree(self._trees[key], self._arrays)
+
+    def __iter__(self):
+        return iter(self._trees)
+
+    def __len__(self):
+        return len(self._trees)
 
 
 def _file_name(check_id, examples):
@@ -273,8 +298,18 @@ def cases_to_make(settings):
     """How many checks of ``settings`` have no cases yet, neither in memory nor in the cache (a first run
     makes them, which takes a while: the terminal says so first)."""
     planned = [(check, examples) for check, _, examples in settings.checks() if check.strategy is not None]
-    return sum((check.id, examples) not in _MEMORY and _frozen(check.id, examples) is None
-               and not os.path.exists(_cache_path(check.id, examples) or "") for check, examples in planned)
+    return sum(not _known(check.id, examples) for check, examples in planned)
+
+
+def _known(check_id, examples):
+    """True when a check's cases need not be made: in memory, frozen (loaded into memory now) or cached."""
+    key = (check_id, examples)
+    if key not in _MEMORY:
+        found = _frozen(check_id, examples)
+        if found is None:
+            return os.path.exists(_cache_path(check_id, examples) or "")
+        _MEMORY[key] = found
+    return True
 
 
 def replay_cases(check, examples, ref):

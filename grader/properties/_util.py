@@ -61,7 +61,7 @@ def oracle(fn):
 
     fn's result depends only on the values of its arguments (the reference module and
     parts of a case), so it is the same for every submission graded on the same case.
-    Results computed while a check's plan is recorded (``recording``) are stored with
+    Results used while a check's plan is recorded (``recording``) are stored with
     its cached cases and loaded back (``preload``), so replayed cases never compute them
     again; anything else is computed on each call (nothing accumulates while grading).
     Only the real ``reference`` package counts as a reference: any other module passed
@@ -74,12 +74,10 @@ def oracle(fn):
         key = None if kwargs else _oracle_key(name, args)
         if key is None:
             return fn(*args, **kwargs)
-        if key in _ORACLES:
-            return private_copy(_ORACLES[key])
-        value = fn(*args)
-        if _RECORDED is not None:
+        value = _ORACLES[key] if key in _ORACLES else fn(*args)
+        if _RECORDED is not None:   # known already or computed now: what the cases being recorded use
             _RECORDED[key] = private_copy(value)
-        return value
+        return private_copy(value) if key in _ORACLES else value
 
     return memo
 
