@@ -40,9 +40,10 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 def read_zip(data, where, *, max_file, max_files):
     """The submission files of a zip archive's bytes.
 
-    Returns (files, oversize, notes): {name: bytes} of the top-level files (at most
-    ``max_files``), names of files over ``max_file(name)`` bytes (not read), and remarks on
-    what was ignored (for the message when nothing usable is found).
+    Returns (files, oversize, notes, paths): {name: bytes} of the top-level files (at most
+    ``max_files``), names of files over ``max_file(name)`` bytes (not read), remarks on
+    what was ignored (for the message when nothing usable is found), and {name: its path in
+    the archive} ("alice/rnn.py" for a folder holding everything, which is unwrapped).
     """
     declared = _declared_members(data)
     if declared is not None and declared > MAX_MEMBERS:
@@ -55,7 +56,10 @@ def read_zip(data, where, *, max_file, max_files):
     with archive:
         members = _checked(infos, where)
         files, oversize, notes = {}, [], []
-        for name, info in sorted(_top_level(members, notes).items()):
+        top = _top_level(members, notes)
+        paths = {name: "/".join(p for p in info.filename.replace("\\", "/").split("/") if p not in ("", "."))
+                 for name, info in top.items()}
+        for name, info in sorted(top.items()):
             if len(files) >= max_files:
                 notes.append(f"only the first {max_files} files were read")
                 break
@@ -63,7 +67,7 @@ def read_zip(data, where, *, max_file, max_files):
                 oversize.append(name)
                 continue
             files[name] = _read(archive, info, max_file(name), where)
-        return files, oversize, notes
+        return files, oversize, notes, paths
 
 
 def _declared_members(data):

@@ -55,11 +55,12 @@ class Mismatch(AssertionError):
     """A property does not hold: values differ beyond tolerance, or a relation fails.
 
     ``hint`` names which hint of the check applies (see ``grader.messages``);
-    ``expected``/``received`` and ``index`` locate the first difference.
+    ``expected``/``received`` and ``index`` locate the first difference; ``shown``: the
+    arguments of the failing call when they are not the case's ({name: value}).
     """
 
     def __init__(self, message, *, hint="default", expected=None, received=None, index=None,
-                 what=None, tolerance=None):
+                 what=None, tolerance=None, shown=None):
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -68,6 +69,7 @@ class Mismatch(AssertionError):
         self.index = index
         self.what = what
         self.tolerance = tolerance
+        self.shown = shown
 
 
 class Share(float):

@@ -201,9 +201,9 @@ def load_submission(path):
         where = os.path.relpath(inner, os.path.dirname(path))
         if not os.path.isdir(inner):    # the folder holds nothing but one archive
             data = _read_file(inner, _archive.MAX_ARCHIVE, where)
-            files, oversize, more = _archive.read_zip(data, where, max_file=_cap, max_files=MAX_FILES)
+            files, oversize, more, paths = _archive.read_zip(data, where, max_file=_cap, max_files=MAX_FILES)
             problems = {f: f"{f} is larger than {_kib(_cap(f))}" for f in oversize}
-            return _assemble(name, path, "zip", files, problems, notes + more, where)
+            return _assemble(name, path, "zip", files, problems, notes + more, where, paths)
         files, problems = _read_folder(inner)
         return _assemble(name, path, "folder", files, problems, notes, f"{where}/")
     if not os.path.lexists(path):
@@ -219,9 +219,9 @@ def load_submission(path):
         data = _read_file(path, MAX_NOTEBOOK, base)
         return _from_notebook(name, path, "ipynb", base, data, {}, (), base)
     data = _read_file(path, _archive.MAX_ARCHIVE, base)
-    files, oversize, notes = _archive.read_zip(data, base, max_file=_cap, max_files=MAX_FILES)
+    files, oversize, notes, paths = _archive.read_zip(data, base, max_file=_cap, max_files=MAX_FILES)
     problems = {f: f"{f} is larger than {_kib(_cap(f))}" for f in oversize}
-    return _assemble(name, path, "zip", files, problems, notes, base)
+    return _assemble(name, path, "zip", files, problems, notes, base, paths)
 
 
 def _locate(folder):
@@ -335,11 +335,13 @@ def _read_folder(path):
     return files, problems
 
 
-def _assemble(name, path, kind, files, problems, notes, where):
+def _assemble(name, path, kind, files, problems, notes, where, paths=None):
     """The Submission of a folder's (or archive's) top-level files: modules, a single file or a notebook.
 
-    problems: {file name: why it was not read} (too large, unreadable).
+    problems: {file name: why it was not read} (too large, unreadable); paths: {file name: its path in
+    the archive}, when it is not the name (a folder holding everything, unwrapped).
     """
+    paths = paths or {}
     python = sorted(f for f in list(files) + list(problems) if f.endswith(".py"))
     modules = [m for m in MODULES if f"{m}.py" in python]
     if modules:
@@ -351,13 +353,13 @@ def _assemble(name, path, kind, files, problems, notes, where):
                 missing[module] = say("load/missing_module", module=module)
         files = {f: data for f, data in files.items() if not f.lower().endswith(".ipynb")}   # inputs, not data
         return Submission(name=name, path=path, files=files, missing=missing, kind=kind, notes=notes,
-                          origins={f: (_shown(where, f), None) for f in files if f.endswith(".py")})
+                          origins={f: (_shown(where, paths.get(f, f)), None) for f in files if f.endswith(".py")})
     others = {f: data for f, data in files.items() if not f.endswith(".py") and not f.lower().endswith(".ipynb")}
     if len(python) == 1:
         (single,) = python
         if single in problems:
             raise SubmissionError(f"{where}: {problems[single]}")
-        return _single(name, path, kind, single, files[single], others, notes, _shown(where, single))
+        return _single(name, path, kind, single, files[single], others, notes, _shown(where, paths.get(single, single)))
     if len(python) > 1:
         raise SubmissionError(
             f"{where}: none of {', '.join(m + '.py' for m in MODULES)}, but several Python files "
@@ -368,7 +370,7 @@ def _assemble(name, path, kind, files, problems, notes, where):
         (notebook,) = notebooks
         if notebook in problems:
             raise SubmissionError(f"{where}: {problems[notebook]}")
-        return _from_notebook(name, path, kind, notebook, files[notebook], others, notes, _shown(where, notebook))
+        return _from_notebook(name, path, kind, notebook, files[notebook], others, notes, _shown(where, paths.get(notebook, notebook)))
     if len(notebooks) > 1:
         raise SubmissionError(f"{where}: no Python files and several notebooks ({', '.join(notebooks[:6])}): "
                               f"submit one")

@@ -244,7 +244,8 @@ def _counterexample(case, mismatch):
     """Render the case (and the mismatch, if any) for feedback."""
     if not case:
         return None
-    cx = Counterexample(call=_call_lines(case), sizes=_sizes(case))
+    shown = getattr(mismatch, "shown", None)   # the property's own call on transformed values, when it says so
+    cx = Counterexample(call=_call_lines(shown or case), sizes=_sizes(case))
     if mismatch is not None:
         if mismatch.expected is not None:
             cx.expected = fmt(mismatch.expected)

@@ -163,6 +163,15 @@ def test_the_slot_tagger_shows_sentences_it_tags_wrong(tmp_path):
     assert 0 < grammar.points < grammar.max_points
 
 
+def test_a_saturated_gate_block_shows_the_call_that_failed_not_the_case(tmp_path):
+    path = os.path.join(ROOT, "grader", "samples", "forget_inverted")   # c = g(z)σ(z_i) + c_prev(1 − σ(z_f))
+    gate = next(c for c in _grade(path, "lstm.lstm_cell").checks if c.name == "forget_gate")
+    assert gate.status == "failed" and gate.hint_key == "forget_closed"
+    call = gate.counterexample.call
+    assert any(line.startswith("z_f = -50") for line in call), call        # the saturated gate, as called
+    assert any(line.startswith("c_prev, second call = ") for line in call), call
+
+
 # ------------------------------------------------------------------ the student's own output
 
 
@@ -264,11 +273,11 @@ def test_a_traceback_names_the_file_cell_and_line_as_submitted(tmp_path):
     (folder / "rnn.py").write_text(correct + "\n\n" + broken)
     archive = tmp_path / "carol.zip"
     with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("rnn.py", correct + "\n\n" + broken)
+        z.writestr("hw/rnn.py", correct + "\n\n" + broken)   # a folder holding everything: unwrapped
     line = len((correct + "\n\n").splitlines()) + 3
     for path, where in [(notebook, 'File "alice.ipynb", cell 4, line 3, in elman_forward'),
                         (folder, f'File "bob/rnn.py", line {line}, in elman_forward'),
-                        (archive, f'File "carol.zip:rnn.py", line {line}, in elman_forward')]:
+                        (archive, f'File "carol.zip:hw/rnn.py", line {line}, in elman_forward')]:
         result = _grade(str(path), "rnn.elman_forward")
         tracebacks = {c.traceback for c in result.checks if c.traceback}
         assert tracebacks and all(where in t for t in tracebacks), (path, tracebacks)

@@ -235,6 +235,7 @@ def test_zip_of_a_folder_nested_one_level(tmp_path):
     assert (sub.name, sub.kind, sub.missing) == ("alice", "zip", {})
     assert sorted(sub.files) == sorted([f"{m}.py" for m in MODULES] + ["notes.txt"])
     assert any("nested archive" in n for n in sub.notes) and any("subfolders" in n for n in sub.notes)
+    assert sub.origins["rnn.py"] == ("alice.zip:alice/rnn.py", None)   # as submitted, folder included
 
 
 def test_zip_of_a_single_file_and_of_a_notebook(tmp_path):
@@ -243,6 +244,7 @@ def test_zip_of_a_single_file_and_of_a_notebook(tmp_path):
     notebook = _notebook(tmp_path / "nb.ipynb", _correct_notebook())
     sub = load_submission(_zip(tmp_path / "cid.zip", {"cid/homework.ipynb": open(notebook, "rb").read()}))
     assert (sub.name, sub.kind, sub.missing) == ("cid", "zip", {}) and SINGLE in sub.files
+    assert sub.origins[SINGLE][0] == "cid.zip:cid/homework.ipynb"
 
 
 def test_zip_graded_end_to_end(tmp_path):

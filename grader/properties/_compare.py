@@ -52,11 +52,13 @@ def close(received, expected, *, rtol=RTOL, atol=ATOL):
 
 
 def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=ATOL,
-                 axes=("step", "unit")):
+                 axes=("step", "unit"), shown=None):
     """Raise Mismatch unless received equals expected within the scaled tolerance.
 
     ``what`` names the value ("ys", "grads['W_hh']"); ``axes`` names its axes for
-    the first-difference message (time steps first, then units).
+    the first-difference message (time steps first, then units); ``shown``: the
+    arguments of the call that gave ``received`` ({name: value}), when the property
+    made it on other values than the case's (the feedback shows them, not the case).
     """
     r = np.asarray(received, dtype=float)
     e = np.asarray(expected, dtype=float)
@@ -67,7 +69,7 @@ def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=AT
     tolerance = f"|received − expected| ≤ {atol:g}·{fmt(scale)} + {rtol:g}·|expected|"
     if r.shape != e.shape:
         raise Mismatch(say("compare/shape", what=what, received=r.shape, expected=e.shape), hint=hint,
-                       expected=e, received=r, what=what, tolerance=tolerance)
+                       expected=e, received=r, what=what, tolerance=tolerance, shown=shown)
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     diff = np.abs(r - e)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
@@ -79,7 +81,7 @@ def assert_close(received, expected, *, what, hint="default", rtol=RTOL, atol=AT
                + say("compare/max_absolute", value=fmt(diff.max()))
                + say("compare/max_relative", value=fmt(rel.max()) if np.isfinite(rel.max()) else "inf"))
     raise Mismatch(message, hint=hint, expected=e, received=r, index=first, what=what,
-                   tolerance=tolerance)
+                   tolerance=tolerance, shown=shown)
 
 
 def assert_differs(a, b, *, what, hint="default", min_diff=1e-3):

@@ -116,22 +116,26 @@ def cell_forget_gate(impl, case, ref):
     kept = np.copy(cp)  # the expected memory, safe from a call that modifies its inputs
     axes = ("index", "index")
 
+    def shown(**changed):   # the call that failed, as made: the saturated gates shown, not the case's
+        return {"z": z, "z_i": zi, "z_f": case["z_f"], "z_o": zo, "c_prev": cp, **changed, "g": g, "h": h}
+
     _, c_1 = impl.lstm.lstm_cell(z, zi, shut, zo, cp, g, h)
     _, c_2 = impl.lstm.lstm_cell(z, zi, shut, zo, cp + case["shift"], g, h)
     assert_close(c_2, c_1, what="c with z_f = -50, for c_prev and c_prev + shift",
-                 hint="forget_closed", axes=axes)
+                 hint="forget_closed", axes=axes,
+                 shown=shown(z_f=shut, **{"c_prev, second call": cp + case["shift"]}))
 
     _, c = impl.lstm.lstm_cell(z, shut, wide, zo, cp, g, h)
     assert_close(c, kept, what="c with z_f = 50 and z_i = -50, against c_prev",
-                 hint="keep", axes=axes)
+                 hint="keep", axes=axes, shown=shown(z_i=shut, z_f=wide))
 
     a, _ = impl.lstm.lstm_cell(z, zi, case["z_f"], shut, cp, g, h)
     assert_close(a, np.zeros_like(z), what="a with z_o = -50", hint="output_closed",
-                 axes=axes)
+                 axes=axes, shown=shown(z_o=shut))
 
     a, c = impl.lstm.lstm_cell(z, zi, case["z_f"], wide, cp, g, h)
     assert_close(a, _ACT[h](c), what=f"a with z_o = 50, against {h}(c) of the returned c",
-                 hint="output_open", axes=axes)
+                 hint="output_open", axes=axes, shown=shown(z_o=wide))
 
 
 @st.composite
