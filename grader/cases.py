@@ -34,7 +34,7 @@ from hypothesis import seed as hypothesis_seed
 from . import __version__
 from .answers import Answers, trusted
 from .errors import GraderBug, UsageError
-from .properties._util import preload, private_copy, recording
+from .properties._util import as_given, preload, private_copy, recording
 from .sandbox import _wire
 from .sandbox.proxy import PlannedCall, ask_as_if_wrong, record_calls
 
@@ -322,7 +322,7 @@ def _generate(check, examples, ref):
 
     def record(case):
         cases.append(private_copy(case))
-        check.prop(ref, case, ref)
+        check.prop(ref, as_given(case), ref)
 
     try:
         search(check, examples, record)

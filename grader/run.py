@@ -16,7 +16,7 @@ from .fresh import PER_CHECK, fresh_cases
 from .messages import literal, say
 from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
-from .properties._util import forget, preload, private_copy
+from .properties._util import FORM, FORMS, as_given, forget, preload, private_copy
 from .results import CheckResult, Counterexample
 from .shrink import Stop, size
 from .shrink import shrink as shrink_case
@@ -74,7 +74,7 @@ def _replayed(check, points, impl, ref, cases, plan, shrink):
             if prefetching:
                 impl.begin_case(index)
             try:
-                _run(check, impl, private_copy(case), ref)
+                _run(check, impl, as_given(case), ref)
             except NotRecorded as exc:
                 undecided = undecided or (case, exc)
                 continue
@@ -123,7 +123,7 @@ def _signature(exc):
 def _fails_like(check, impl, ref, signature):
     def fails(candidate):
         try:
-            _run(check, impl, private_copy(candidate), ref)
+            _run(check, impl, as_given(candidate), ref)
         except Abort:
             raise Stop from None   # the child hung or crashed: keep the simplest case so far
         except Exception as exc:  # noqa: BLE001
@@ -135,7 +135,7 @@ def _fails_like(check, impl, ref, signature):
 def _passes(check, ref):
     def valid(candidate):
         try:
-            out = check.prop(ref, private_copy(candidate), ref)
+            out = check.prop(ref, as_given(candidate), ref)
         except Exception:  # noqa: BLE001
             return False
         return out is None or out >= 1
@@ -187,10 +187,21 @@ def _from_failure(check, points, case, error, ref, evidence=()):
         return _result(check, points, "not_implemented", message=error.message, hint_key="not_implemented")
     if isinstance(error, StudentFault):
         return _result(check, points, "error", message=error.message, traceback=error.traceback,
-                       hint_key=error.kind, counterexample=_counterexample(case, None), heard=getattr(error, "heard", ()))
+                       hint_key=_form_hint(case, error) or error.kind, counterexample=_counterexample(case, None), heard=getattr(error, "heard", ()))
     return _result(check, points, "grader_error", hint_key="grader_error",
                    message=literal(f"{type(error).__name__}: {error}"),
                    counterexample=_counterexample(case, None))
+
+
+def _form_hint(case, error):
+    """"form/<form>" when the student's code raised what mishandling the case's input form raises
+    (``grader.properties._util.FORMS``: a Python float where the docstring allows one, read-only arrays)."""
+    form = case.get(FORM) if isinstance(case, dict) else None
+    if form not in FORMS or error.kind != "exception":
+        return None
+    raised = next((values for key, values in error.message if key == "proxy/raised"), {})
+    types, text = FORMS[form]
+    return f"form/{form}" if raised.get("type") in types and text in str(raised.get("message", "")) else None
 
 
 def _result(check, max_points, status, *, message=(), hint_key="default", traceback="", output="",
@@ -212,6 +223,8 @@ def _result(check, max_points, status, *, message=(), hint_key="default", traceb
 def _render(value, indent="    "):
     text = fmt(value) if isinstance(value, (np.ndarray, float, int, np.floating)) and not isinstance(value, bool) \
         else repr(value)
+    if type(value) is float and text.lstrip("-").isdigit():
+        text += ".0"   # a Python float (an input form of its own) reads as one: 0.0, not 0
     return text.replace("\n", "\n" + indent)
 
 

@@ -172,6 +172,20 @@ def test_a_saturated_gate_block_shows_the_call_that_failed_not_the_case(tmp_path
     assert any(line.startswith("c_prev, second call = ") for line in call), call
 
 
+@pytest.mark.parametrize("name, check, form, shown", [
+    ("activation_float_has_no_copy", "rnn.activation::agrees", "python_float", "v = 0.0"),
+    ("elman_writes_into_xs_and_restores", "rnn.elman_forward::contract", "read_only", "xs = "),
+])
+def test_an_input_form_the_docstring_allows_is_named_when_code_mishandles_it(tmp_path, name, check, form, shown):
+    from corpus import mutants
+
+    mutant = next(m for m in mutants() if m["name"] == name)
+    path = make_submission(tmp_path, name, {mutant["exercise"].split(".")[0]: mutant["code"]})
+    failed = next(c for c in _grade(path, mutant["exercise"]).checks if c.id == check)
+    assert (failed.status, failed.hint_key) == ("error", f"form/{form}"), failed
+    assert any(line.startswith(shown) for line in failed.counterexample.call), failed.counterexample.call
+
+
 # ------------------------------------------------------------------ the student's own output
 
 

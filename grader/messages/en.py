@@ -32,6 +32,11 @@ FAULT_HINTS = {
     "kit_undecided": "This kit has the reference's answers for its public cases only. Make the function named "
                      "above pass all its checks: the kit then uses yours to decide this one. The course's "
                      "grading decides it with the reference.",
+    "form/read_only": "The input arrays of this call were read-only, as a caller's may be, and your code "
+                      "wrote into one. Do not write into your inputs, not even to restore them later: work on "
+                      "new arrays (h = h + ..., not h += ...; x = xs.copy() before changing x).",
+    "form/python_float": "This argument was a Python float, which the docstring allows: it has no array "
+                         "methods or shape. Convert it first: v = np.asarray(v, dtype=float).",
     "not_credited": "Points for this exercise need evidence that the function computes its result: "
                     "fix the checks above first.",
 }

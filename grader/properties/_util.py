@@ -7,12 +7,43 @@ import types
 
 import numpy as np
 
-__all__ = ["FIXED", "call", "last_call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
+__all__ = ["FIXED", "FORM", "FORMS", "as_given", "call", "last_call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
 
 
 FIXED = "_fixed"
 """A case holding FIXED: True is the lecture's own numbers: fresh cases never move it (``grader.fresh``), and
 the feedback does not show the key (keys starting with "_" are not arguments)."""
+
+
+FORM = "_form"
+"""A case holding FORM: name was drawn in one of the input forms its exercise's docstring allows
+besides plain float64 arrays (``strategies.in_forms``); the feedback names the form when code
+fails on it (``FORMS``)."""
+FORMS = {
+    "read_only": (("ValueError",), "read-only"),
+    "python_float": (("AttributeError", "TypeError", "IndexError"), ""),
+}
+"""Each input form: the exceptions (types, and a text the message holds) that code mishandling it raises.
+"read_only": every array of the case is read-only, as a caller's may be (a function must not write
+into its inputs); "python_float": a scalar argument is a Python float (where the docstring says so)."""
+
+
+def as_given(case):
+    """A private copy of the case as a property is given it: in its form (read-only arrays for "read_only")."""
+    given = private_copy(case)
+    if isinstance(given, dict) and given.get(FORM) == "read_only":
+        _freeze(given)
+    return given
+
+
+def _freeze(obj):
+    if isinstance(obj, dict):
+        obj = obj.values()
+    if isinstance(obj, np.ndarray):
+        obj.setflags(write=False)
+    elif not isinstance(obj, (str, bytes)) and hasattr(obj, "__iter__"):
+        for item in obj:
+            _freeze(item)
 
 
 def call(fn, case, *names):

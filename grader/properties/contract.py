@@ -6,7 +6,8 @@ Each exercise that takes inputs gets two checks here, on the same calls:
   responds to each group of inputs that matters (``relations.responds``); an exercise
   whose function fails it earns nothing (``grader.score``).
 - ``contract``: the caller's arrays come back unchanged, since an implementation that
-  writes into xs or params corrupts its caller. (The shape, type and finiteness of every
+  writes into xs or params corrupts its caller; some of its calls are on read-only arrays
+  (``strategies.in_forms``), which catches code that writes into an input and restores it. (The shape, type and finiteness of every
   returned value are checked on every call, in ``grader.sandbox.proxy``.)
 """
 
@@ -18,6 +19,7 @@ from ..messages import say
 from . import gradients, gru, lstm, rnn
 from ._util import call, last_call, private_copy
 from .relations import GATE, responds
+from .strategies import in_forms
 
 CONTRACTS = (
     ("rnn.activation", rnn.activation_cases(), arguments("rnn.activation"), [("v",)]),
@@ -76,5 +78,5 @@ def _inputs_unchanged(exercise, args):
 for _exercise, _strategy, _args, _groups in CONTRACTS:
     check(_exercise, GATE, strategy=_strategy, points=0, examples=4, proves_work=False)(
         responds(_exercise, _args, _groups))
-    check(_exercise, "contract", strategy=_strategy, points=1, examples=5, proves_work=False)(
+    check(_exercise, "contract", strategy=in_forms(_strategy, "read_only"), points=1, examples=5, proves_work=False)(
         _inputs_unchanged(_exercise, _args))

@@ -9,8 +9,10 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from ._util import FORM
+
 __all__ = [
-    "ACTIVATION_NAMES", "dims", "array", "elman_params", "layer_params", "head_params",
+    "ACTIVATION_NAMES", "in_forms", "dims", "array", "elman_params", "layer_params", "head_params",
     "jordan_params", "lstm_params", "gru_params", "sequence", "state",
 ]
 
@@ -21,6 +23,25 @@ MAX_T, MAX_D, MAX_H, MAX_K = 6, 3, 3, 2
 
 WEIGHT = 1.5
 """Weights and inputs lie in [-1.5, 1.5]: large enough to matter, small enough not to saturate."""
+
+
+def in_forms(strategy, *forms):
+    """The cases of strategy, each as drawn (float64 arrays) or in one of ``forms``, the other input forms
+    its docstring allows (``grader.properties._util.FORMS``): "read_only" marks the case, whose arrays are
+    made read-only when a property is given it (``as_given``); "python_float" makes its 0-d arrays Python
+    floats. Shrinks to the plain form."""
+
+    @st.composite
+    def in_a_form(draw):
+        case = draw(strategy)
+        form = draw(st.sampled_from((None, *forms)))
+        if form == "python_float":
+            scalars = [k for k, v in case.items() if isinstance(v, np.ndarray) and v.ndim == 0]
+            case = {**case, **{k: float(case[k]) for k in scalars}}
+            form = form if scalars else None
+        return {**case, FORM: form} if form else case
+
+    return in_a_form()
 
 
 def dims(max_value):

@@ -26,7 +26,7 @@ from ..answers import Answers
 from ..catalogue import EXERCISES, RECORDS, record
 from ..errors import Abort, BadReturn, ImportFailed, NotImplementedYet, StudentException
 from ..messages import literal, say
-from ..properties._util import private_copy
+from ..properties._util import as_given, private_copy
 from . import Lost, call_payload, call_request
 from ._wire import encode_request
 
@@ -94,7 +94,7 @@ def record_calls(prop, case, ref, *, strict=False):
     """
     recorder = _Recorder(ref)
     try:
-        prop(recorder, private_copy(case), ref)
+        prop(recorder, as_given(case), ref)
     except Exception:   # noqa: BLE001  the calls made so far are the plan
         if strict:
             return None
@@ -104,7 +104,7 @@ def record_calls(prop, case, ref, *, strict=False):
         return recorder.calls
     other = _Recorder(ref, change=_shifted)
     try:
-        prop(other, case, ref)
+        prop(other, as_given(case), ref)
     except Exception:   # noqa: BLE001  the property fails on wrong answers: the calls so far are known
         pass
     for n, planned in enumerate(recorder.calls):
@@ -122,7 +122,7 @@ def ask_as_if_wrong(prop, case, ref):
     ``ref`` what they ask (a kit's ``grader.answers.Recording`` keeps the answers)."""
     for change in (_shifted, np.zeros_like):
         try:
-            prop(_Recorder(ref, change=change), private_copy(case), ref)
+            prop(_Recorder(ref, change=change), as_given(case), ref)
         except Exception:   # noqa: BLE001  the property fails on wrong answers: that is the point
             pass
 

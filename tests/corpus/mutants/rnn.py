@@ -137,7 +137,23 @@ MUTANTS = [
     dict(name="activation_tanh_from_sigmoid", exercise="rnn.activation", caught_by=["agrees"],
          code=_activation(TANH="2 * np.where(v >= 0, 1 / (1 + np.exp(-np.abs(v))), "
                                "np.exp(-np.abs(v)) / (1 + np.exp(-np.abs(v)))) - 1")),
+    dict(name="activation_float_has_no_copy", exercise="rnn.activation", caught_by=["agrees"],
+         code=_activation().replace("    v = np.asarray(v, dtype=float)\n", "")),   # v may be a Python float
     # ------------------------------------------------------------ elman_forward
+    dict(name="elman_writes_into_xs_and_restores", exercise="rnn.elman_forward", caught_by=["contract"],
+         code='''
+def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
+    xs *= 2.0                  # scaled in place, and restored below: the caller's array looks unchanged
+    xs /= 2.0
+    H = params["W_hh"].shape[0]
+    h = np.zeros(H) if h0 is None else np.array(h0, dtype=float)
+    ys, hs = [], []
+    for t in range(len(xs)):
+        h = activation(hidden, params["W_xh"] @ xs[t] + params["W_hh"] @ h + params["b_h"])
+        hs.append(h)
+        ys.append(activation(output, params["W_hy"] @ h + params["b_y"]))
+    return np.array(ys), np.array(hs)
+'''),
     dict(name="elman_no_memory", exercise="rnn.elman_forward", caught_by=["order_matters"],
          code=_elman(STEP='''h = activation(hidden, W_xh @ xs[t] + b_h)
         hs.append(h)
