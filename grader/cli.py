@@ -16,13 +16,13 @@ from .autograder import build_autograder
 from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
 from .cases import FROZEN, cache_folder, cache_note, cases_to_make, freeze, prepare_cases
 from .cluster import CA_FILE, CERT_FILE, KEY_FILE, make_certificates
-from .config import load_settings
+from .config import describe_keys, load_settings, setting
 from .errors import InfrastructureError, SubmissionError, UsageError
 from .fresh import read_secret
 from .gradebook import FILE_NAME
 from .install import lock, private_folders
 from .load import class_entries, is_class_folder
-from .messages import LANGUAGES, ui
+from .messages import ui
 from . import messages
 from .release import release
 from .report.safe import plain
@@ -49,7 +49,7 @@ def _parser():
     c.add_argument("--exercise", action="append", metavar="NAME",
                    help="check only this exercise (elman_forward, rnn.elman_forward, or a module: rnn); repeatable")
     c.add_argument("--list", action="store_true", help="list the exercises and their checks, then stop")
-    c.add_argument("--lang", choices=sorted(LANGUAGES), help="the language of the feedback (default: the course "
+    c.add_argument("--lang", choices=setting("language").allowed(), help="the language of the feedback (default: the course "
                                                              "settings' language, else en)")
     g = sub.add_parser("grade", help="grade submissions into an output folder (instructors)")
     g.add_argument("submissions", nargs="*",
@@ -95,6 +95,8 @@ def _parser():
     a.add_argument("--config", help="course settings (TOML) to ship in the zip and grade with")
     a.add_argument("--secret", metavar="FILE",
                    help="the course secret to ship (e.g. graded/course.secret); default: a new one")
+    sub.add_parser("settings", help="describe every key of a course's settings file (TOML): type, default, "
+                                    "what is allowed")
     r = sub.add_parser("release", help="write the student kit: skeletons, handout and a checker without the "
                                        "reference, grading on the public cases")
     r.add_argument("--out", required=True, help="a folder that does not exist yet or is empty")
@@ -237,6 +239,12 @@ def _gradescope(args, console):
     return 0
 
 
+def _settings(args, console):
+    for line in describe_keys():
+        console.print(line, markup=False)
+    return 0
+
+
 def _release(args, console):
     wheel = release(out=args.out, on_step=lambda text: console.print(text + " ...", markup=False))
     console.print(f"wrote the student kit in {args.out}: exercises/, handout.md, README.md and "
@@ -244,7 +252,7 @@ def _release(args, console):
     return 0
 
 
-_KIT_COMMANDS = ("check",)
+_KIT_COMMANDS = ("check", "settings")
 """What a student kit can do: it has no reference to grade a class, freeze cases or build an autograder with."""
 
 
@@ -259,7 +267,7 @@ def main(argv=None):
             raise UsageError(f"this is the student kit: it runs `check` only ({args.command} needs the course's "
                              f"grader, with the reference)")
         return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
-                "gradescope": _gradescope, "release": _release}[args.command](args, console)
+                "gradescope": _gradescope, "release": _release, "settings": _settings}[args.command](args, console)
     except (SubmissionError, UsageError) as exc:
         _error(console, str(exc))
         return 2

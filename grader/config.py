@@ -1,6 +1,11 @@
 """Course settings: which exercises count, points, example counts and time limits.
 
-Defaults are sensible for a course; a TOML file overrides any of them::
+Every key is declared once, in ``KEYS`` (with ``LIMITS`` for the [limits] table): its
+type, default, the values allowed and what it does. That declaration reads and checks
+the course's TOML file (``load_settings``), the command line's choices (``--lang``),
+and is what ``python -m grader settings`` prints; a value that is not allowed is a
+``UsageError`` naming the key, the value and what is allowed. Defaults are sensible
+for a course; a TOML file overrides any of them::
 
     exercises = ["rnn.elman_forward", "lstm.lstm_cell"]   # default: all 16
     examples_scale = 1.0                                  # multiplies every check's examples
@@ -31,20 +36,141 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .catalogue import EXERCISES, all_checks
-from .errors import SubmissionError
+from .errors import UsageError
 from .messages import LANGUAGES
 from .sandbox import Limits
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "load_settings", "Key", "KEYS", "LIMITS", "setting", "describe_keys"]
 
-_LIMIT_KEYS = {"call_seconds": "call_s", "exercise_seconds": "exercise_s", "output_mib": "output_mib",
-               "memory_mib": "memory_mib",
-               "cpu_seconds": "cpu_s", "file_mib": "file_mib", "processes": "processes", "tmp_mib": "tmp_mib"}
+
+@dataclass(frozen=True)
+class Key:
+    """One setting as a course writes it: its name, type and default, what it may be, and what it does.
+
+    - kind: "number" (float), "integer", "boolean", "text", "list" (of choices) or "table" ({name: number})
+    - low, high: the smallest and largest number allowed (None: unbounded); for a table, of its values
+    - choices: the texts allowed (a text, a list's items, a table's names); a callable gives them late
+    - attribute: the name of a limit in ``grader.sandbox.Limits``
+    """
+
+    name: str
+    kind: str
+    default: object
+    help: str
+    low: float = None
+    high: float = None
+    choices: object = ()
+    attribute: str = ""
+
+    def allowed(self):
+        """The choices, as a tuple."""
+        return tuple(self.choices() if callable(self.choices) else self.choices)
+
+    def read(self, value, where):
+        """The value as the settings hold it; UsageError naming where, the key, the value and what is allowed."""
+        def wrong(what):
+            return UsageError(f"{where}: {self.name} = {value!r}: {what}")
+
+        if self.kind == "table":
+            if not isinstance(value, dict):
+                raise wrong(f"expected a table [{self.name}] of names and numbers")
+            read = {}
+            for name, item in value.items():
+                if name not in self.allowed():
+                    examples = ", ".join(map(repr, self.allowed()[:3]))
+                    raise UsageError(f"{where}: [{self.name}] {name!r} is not known; the names are {examples}, ...")
+                entry = _LIMITS_BY_NAME[name] if self.name == "limits" else \
+                    Key(name, "integer" if self.name == "examples" else "number", None, "", self.low, self.high)
+                read[name] = entry.read(item, f"{where}: [{self.name}]")
+            return read
+        if self.kind == "list":
+            if not isinstance(value, list) or not value:
+                raise wrong("expected a non-empty list")
+            bad = [v for v in value if v not in self.allowed()]
+            if bad:
+                raise wrong(f"{bad[0]!r} is not one of {', '.join(map(repr, self.allowed()))}")
+            return tuple(value)
+        if self.kind == "boolean":
+            if not isinstance(value, bool):
+                raise wrong("expected true or false")
+            return value
+        if self.kind == "text":
+            if value not in self.allowed():
+                raise wrong(f"expected one of {', '.join(map(repr, self.allowed()))}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                (self.kind == "integer" and not float(value).is_integer()):
+            raise wrong(f"expected {'a whole number' if self.kind == 'integer' else 'a number'}{self._range()}")
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            raise wrong(f"expected a number{self._range()}")
+        return int(value) if self.kind == "integer" else float(value)
+
+    def _range(self):
+        if self.low is not None and self.high is not None:
+            return f" from {self.low:g} to {self.high:g}"
+        return f" of at least {self.low:g}" if self.low is not None else ""
+
+    def line(self):
+        """One line of ``describe_keys``: name, kind, default, what is allowed, help."""
+        allowed = self._range().strip() or (", ".join(map(str, self.allowed()))
+                                            if self.kind == "text" else "")
+        default = "every exercise" if self.name == "exercises" else \
+            "{}" if self.kind == "table" else str(self.default).lower() if self.kind == "boolean" else self.default
+        return f"{self.name} ({self.kind}{'; ' + allowed if allowed else ''}; default {default}): {self.help}"
+
+
+def _check_ids():
+    return [c.id for c in all_checks()]
+
+
+_LIMIT = Limits()
+LIMITS = (
+    Key("call_seconds", "number", _LIMIT.call_s, "wall-clock seconds one call may take", low=1e-6, attribute="call_s"),
+    Key("exercise_seconds", "number", _LIMIT.exercise_s, "seconds for every call of one exercise", low=1e-6,
+        attribute="exercise_s"),
+    Key("output_mib", "number", _LIMIT.output_mib, "MiB the submission may print while one exercise is graded",
+        low=0.001, attribute="output_mib"),
+    Key("memory_mib", "integer", _LIMIT.memory_mib, "address space of the child, MiB", low=1,
+        attribute="memory_mib"),
+    Key("cpu_seconds", "integer", _LIMIT.cpu_s, "CPU seconds of the child", low=1, attribute="cpu_s"),
+    Key("file_mib", "integer", _LIMIT.file_mib, "largest file the child may write, MiB", low=1,
+        attribute="file_mib"),
+    Key("processes", "integer", _LIMIT.processes, "processes and threads of the child's uid", low=1,
+        attribute="processes"),
+    Key("tmp_mib", "integer", _LIMIT.tmp_mib, "size of the child's private /tmp, MiB", low=1, attribute="tmp_mib"),
+)
+"""The [limits] table: the budgets of one exercise (``grader.sandbox.Limits``, whose defaults these are)."""
+
+KEYS = (
+    Key("exercises", "list", EXERCISES, "the exercises that count, in curriculum order", choices=EXERCISES),
+    Key("points", "table", {}, "points per check id, or per exercise (spread over its checks by their weights)",
+        low=0, choices=lambda: _check_ids() + list(EXERCISES)),
+    Key("examples", "table", {}, "examples per check id", low=1, high=100_000, choices=_check_ids),
+    Key("examples_scale", "number", 1.0, "multiplies every check's examples", low=0.01, high=100),
+    Key("shrink", "boolean", True, "false: a failed check's first failing case is shown unshrunk (same points, "
+                                   "faster)"),
+    Key("language", "text", "en", "of the feedback; never changes a verdict", choices=tuple(LANGUAGES)),
+    Key("limits", "table", {}, "the budgets of one exercise: " + ", ".join(k.name for k in LIMITS),
+        choices=tuple(k.name for k in LIMITS)),
+)
+"""Every key of a course's TOML file."""
+_BY_NAME = {k.name: k for k in KEYS}
+_LIMITS_BY_NAME = {k.name: k for k in LIMITS}
+
+
+def setting(name):
+    """The declaration (Key) of a top-level setting."""
+    return _BY_NAME[name]
+
+
+def describe_keys():
+    """Every key, one line each (``python -m grader settings``)."""
+    return [k.line() for k in KEYS] + ["  [limits] " + k.line() for k in LIMITS]
 
 
 @dataclass
 class Settings:
-    """What to grade and how (see the module docstring for the TOML form)."""
+    """What to grade and how (see ``KEYS`` for every key)."""
 
     exercises: tuple = EXERCISES
     points: dict = field(default_factory=dict)
@@ -72,7 +198,7 @@ class Settings:
         return out
 
     def sandbox_limits(self):
-        return Limits(**{_LIMIT_KEYS[k]: v for k, v in self.limits.items()})
+        return Limits(**{_LIMITS_BY_NAME[k].attribute: v for k, v in self.limits.items()})
 
     def to_dict(self):
         return {"exercises": list(self.exercises), "points": self.points, "examples": self.examples,
@@ -81,33 +207,20 @@ class Settings:
 
 
 def load_settings(path=None):
-    """Settings from a TOML file, or the defaults when path is None."""
+    """Settings from a TOML file, or the defaults when path is None; UsageError for anything not declared."""
     if path is None:
         return Settings()
+    where = f"config={path}"
     try:
         with open(path, "rb") as f:
             data = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SubmissionError(f"config={path}: cannot be read as TOML ({exc})") from None
-    known_checks = {c.id for c in all_checks()}
-    unknown = [k for k in data if k not in ("exercises", "points", "examples", "examples_scale", "limits", "shrink",
-                                            "language")]
-    if data.get("language", "en") not in LANGUAGES:
-        raise SubmissionError(f"config={path}: language = {data['language']!r} is not known; use one of "
-                              f"{', '.join(map(repr, LANGUAGES))}")
-    unknown += [f"exercises: {e}" for e in data.get("exercises", []) if e not in EXERCISES]
-    unknown += [f"points: {k}" for k in data.get("points", {}) if k not in known_checks and k not in EXERCISES]
-    unknown += [f"examples: {k}" for k in data.get("examples", {}) if k not in known_checks]
+        raise UsageError(f"{where}: cannot be read as TOML ({exc})") from None
     if "submission_seconds" in data.get("limits", {}):
-        raise SubmissionError(f"config={path}: limits.submission_seconds is gone: time is budgeted per exercise "
-                              f"now, so that a slow function costs only its own exercise; use "
-                              f"exercise_seconds (default 60)")
-    unknown += [f"limits: {k}" for k in data.get("limits", {}) if k not in _LIMIT_KEYS]
+        raise UsageError(f"{where}: limits.submission_seconds is gone: time is budgeted per exercise now, so that "
+                         f"a slow function costs only its own exercise; use exercise_seconds (default 60)")
+    unknown = [k for k in data if k not in _BY_NAME]
     if unknown:
-        raise SubmissionError(f"config={path}: unknown entries {unknown}; exercises are {list(EXERCISES)}, "
-                              f"limits are {sorted(_LIMIT_KEYS)}, points/examples take check ids such as "
-                              f"'rnn.elman_forward::causality'")
-    return Settings(exercises=tuple(data.get("exercises", EXERCISES)), points=dict(data.get("points", {})),
-                    examples=dict(data.get("examples", {})),
-                    examples_scale=float(data.get("examples_scale", 1.0)), limits=dict(data.get("limits", {})),
-                    shrink=bool(data.get("shrink", True)), language=data.get("language", "en"))
+        raise UsageError(f"{where}: {unknown[0]!r} is not a setting; the settings are "
+                         f"{', '.join(_BY_NAME)} (python -m grader settings describes each)")
+    return Settings(**{name: _BY_NAME[name].read(value, where) for name, value in data.items()})

@@ -22,7 +22,7 @@ import os
 
 import numpy as np
 
-from .errors import SubmissionError
+from .errors import UsageError
 from .properties._util import FIXED, map_floats, private_copy, recording
 from .sandbox.proxy import record_calls
 
@@ -45,15 +45,15 @@ SECRET_NAME = "course.secret"
 
 
 def read_secret(path):
-    """The secret in the file at path; SubmissionError (a usage error) if it is missing or empty."""
+    """The secret in the file at path; UsageError if it is missing or empty."""
     try:
         with open(path, "rb") as f:
             secret = f.read()
     except OSError as exc:
-        raise SubmissionError(f"secret={path}: cannot be read ({exc.strerror}); give the course secret "
+        raise UsageError(f"secret={path}: cannot be read ({exc.strerror}); give the course secret "
                               f"file the class was graded with") from None
     if len(secret) < 16:
-        raise SubmissionError(f"secret={path}: holds {len(secret)} bytes, not a course secret (32 random bytes)")
+        raise UsageError(f"secret={path}: holds {len(secret)} bytes, not a course secret (32 random bytes)")
     return secret
 
 
@@ -66,7 +66,7 @@ def course_secret(folder, *, graded_before):
     path = os.path.join(folder, SECRET_NAME)
     if os.path.exists(path) or graded_before:
         if not os.path.exists(path):
-            raise SubmissionError(
+            raise UsageError(
                 f"{path} is missing: the gradebook in {folder} was graded with that course secret, and "
                 f"without it the same submissions would get other fresh cases. Put the file back (a copy "
                 f"is in your Gradescope autograder zip if you built one with it), pass --secret FILE, or "

@@ -30,7 +30,7 @@ import hypothesis
 import numpy as np
 
 from . import __version__, messages
-from .errors import SubmissionError
+from .errors import UsageError
 from .install import code_hash
 from .results import SubmissionResult
 
@@ -95,7 +95,7 @@ def settings_hash(settings):
 class Gradebook:
     """The gradebook at ``path`` (created when missing); use as a context manager.
 
-    Raises SubmissionError when the file exists but is not a gradebook of this grader.
+    Raises UsageError when the file exists but is not a gradebook of this grader.
     """
 
     def __init__(self, path):
@@ -108,11 +108,11 @@ class Gradebook:
                 self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
             (version,) = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise SubmissionError(f"gradebook={path}: cannot be used as a gradebook ({exc}); move it away, "
+            raise UsageError(f"gradebook={path}: cannot be used as a gradebook ({exc}); move it away, "
                                   f"or choose another --out") from None
         if version != SCHEMA_VERSION:
             self._db.close()
-            raise SubmissionError(f"gradebook={path}: schema version {version}, this grader writes "
+            raise UsageError(f"gradebook={path}: schema version {version}, this grader writes "
                                   f"{SCHEMA_VERSION}; grade into a new --out folder")
 
     def __enter__(self):

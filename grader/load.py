@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from . import _archive, _notebook, _source
 from .catalogue import EXERCISES
-from .errors import SubmissionError
+from .errors import SubmissionError, UsageError
 from .messages import literal, say
 
 __all__ = ["Submission", "load_submission", "submission_name", "content_hash", "is_class_folder",
@@ -122,7 +122,7 @@ def is_class_folder(path):
 
     A folder is one submission when it holds module files (rnn.py, ...) and nothing that looks
     like another student's work; a class when it holds no module file. One that holds both
-    (a stray rnn.py among students' folders, zips and notebooks) is ambiguous: SubmissionError,
+    (a stray rnn.py among students' folders, zips and notebooks) is ambiguous: UsageError,
     naming both readings and the flags that settle it (``grade --single``, ``grade --class``).
     (A folder holding only one student's single .py file or notebook is a class of one, named
     after that file; ``--single`` says otherwise.)
@@ -135,7 +135,7 @@ def is_class_folder(path):
     students = [e.name for e in entries if _looks_like_a_student(e)]
     if students:
         shown = ", ".join(students[:4]) + (", ..." if len(students) > 4 else "")
-        raise SubmissionError(
+        raise UsageError(
             f"{path} is ambiguous: it holds {', '.join(sorted(e.name for e in entries if e.name in _MODULE_FILES))} "
             f"like one submission, and {shown} like a class of submissions. Pass --single to grade it as one "
             f"submission, or --class to grade each entry as a student")

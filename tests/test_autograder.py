@@ -15,7 +15,7 @@ import grader
 from grader.autograder import CONFIG_NAME, build_autograder
 from grader.fresh import SECRET_NAME
 from grader.config import Settings
-from grader.errors import SubmissionError
+from grader.errors import UsageError
 
 from corpus import CORRECT
 
@@ -76,7 +76,7 @@ def test_course_config_is_checked_and_shipped(tmp_path):
     with zipfile.ZipFile(path) as archive:
         assert archive.read(CONFIG_NAME).decode() == COURSE
         assert f'--config "$SOURCE/{CONFIG_NAME}"' in archive.read("run_autograder").decode()
-    with pytest.raises(SubmissionError):
+    with pytest.raises(UsageError):
         build_autograder(out=str(tmp_path / "b.zip"), config=_course(tmp_path, 'exercises = ["rnn.nope"]\n'))
     assert not (tmp_path / "b.zip").exists()
 

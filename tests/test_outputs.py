@@ -24,7 +24,7 @@ from corpus import CORRECT, make_submission
 from grader.batch import folder_names, grade_batch, render_reports
 from grader.config import Settings
 from grader.load import is_class_folder
-from grader.errors import SubmissionError
+from grader.errors import UsageError
 
 pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
 
@@ -100,7 +100,7 @@ def test_a_hostile_class_grades_every_student_and_injects_nothing(tmp_path):
     klass = tmp_path / "class"
     klass.mkdir()
     students = _hostile_class(klass)
-    with pytest.raises(SubmissionError, match=r"ambiguous: it holds rnn\.py like one submission, and .* like a "
+    with pytest.raises(UsageError, match=r"ambiguous: it holds rnn\.py like one submission, and .* like a "
                                               r"class of submissions\. Pass --single .* or --class"):
         is_class_folder(str(klass))
     config = tmp_path / "course.toml"

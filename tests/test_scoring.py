@@ -129,8 +129,8 @@ def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     assert (out / "bob" / "results.json").read_bytes() == first
     assert (out / SECRET_NAME).read_bytes() == secret and len(secret) == 32
     (out / SECRET_NAME).unlink()
-    from grader.errors import SubmissionError
-    with pytest.raises(SubmissionError, match="course.secret is missing"):
+    from grader.errors import UsageError
+    with pytest.raises(UsageError, match="course.secret is missing"):
         grade_batch(paths=[path], out=str(out), settings=settings)
 
 
