@@ -18,12 +18,8 @@ Stopped half-way (Ctrl-C, SIGTERM, or killed), the same call grades only what is
 changed); a stopped batch ends its workers and their children first.
 """
 
-import csv
 import ctypes
 import hashlib
-import html
-import io
-import json
 import os
 import re
 import signal
@@ -35,17 +31,16 @@ from dataclasses import dataclass, field, replace
 from .cluster import NO_WORKER_S, completed, connect
 from .catalogue import EXERCISES
 from .config import Settings
-from .errors import InfrastructureError
+from .errors import InfrastructureError, UsageError
 from .fresh import course_secret
 from .grade import failed_submission, grade_submission
 from .gradebook import FILE_NAME, Gradebook, settings_hash
 from .load import content_hash, submission_name
 from .preflight import preflight
-from .report import feedback_html, feedback_markdown, gradescope_results, summary_html
-from .report.safe import csv_cell
+from .report import CLASS_REPORTS, REPORTS, render_class_reports, render_reports
 from .sandbox import end_all
 
-__all__ = ["grade_batch", "BatchResult", "render_reports", "write_reports", "folder_name", "folder_names",
+__all__ = ["grade_batch", "BatchResult", "report_from", "write_reports", "folder_name", "folder_names",
            "CSV_NAME", "SUMMARY_NAME"]
 
 CSV_NAME = "gradebook.csv"
@@ -73,33 +68,20 @@ class BatchResult:
         return text + (f", {len(self.failed)} not graded (grader errors)" if self.failed else "")
 
 
-def render_reports(result, lang="en"):
-    """{file name: text} of one SubmissionResult: results.json, feedback.md and feedback.html, in lang.
-
-    A report that fails to render (a grader bug) is replaced by a plain one that gives the score
-    and the reason: the grade is never lost to a report.
-    """
-    makers = {"results.json": lambda: json.dumps(gradescope_results(result, lang), indent=2),
-              "feedback.md": lambda: feedback_markdown(result, lang),
-              "feedback.html": lambda: feedback_html(result, lang)}
-    reports = {}
-    for name, make in makers.items():
-        try:
-            reports[name] = make()
-        except Exception as exc:  # noqa: BLE001  a grader bug: the plain report says so
-            reports[name] = _fallback_report(name, result, f"{type(exc).__name__}: {exc}")
-    return reports
-
-
-def _fallback_report(name, result, why):
-    """A report that cannot fail: the score and why the full report is missing."""
-    text = (f"{result.points:g} / {result.max_points:g} points. The full report could not be made because of a "
-            f"grader bug ({why[:500]}); the score is recorded. Please tell the course staff.")
-    if name == "results.json":
-        return json.dumps({"score": result.points, "output": text, "tests": []}, indent=2)
-    if name.endswith(".html"):
-        return f"<!DOCTYPE html>\n<meta charset=\"utf-8\"><title>Feedback</title><p>{html.escape(text)}</p>\n"
-    return text + "\n"
+def report_from(*, gradebook, out=None, lang="en", reports=REPORTS):
+    """Render the reports of every result recorded in a gradebook again, without grading: each student's
+    into its folder of ``out`` (default: the gradebook's folder), the class's beside them. Returns how many
+    results there were. UsageError when the file is not a gradebook of this grader."""
+    if not os.path.isfile(gradebook):
+        raise UsageError(f"--from {gradebook}: no such file; give the gradebook.sqlite of a graded folder")
+    out = out or os.path.dirname(os.path.abspath(gradebook))
+    with Gradebook(gradebook) as book:
+        results = book.results()
+    folders = folder_names([r.name for r in results])
+    for result in results:
+        write_reports(render_reports(result, lang, reports), os.path.join(out, folders[result.name]))
+    write_reports(render_class_reports(results, {}, reports), out)
+    return len(results)
 
 
 def write_reports(reports, folder):
@@ -132,7 +114,7 @@ def _grade_one(path, name, settings, mask, error):
         if result.grader_error:
             return None, f"grader bug in {result.grader_error}"
         result.name = name
-    return result, render_reports(result, settings.language)
+    return result, render_reports(result, settings.language, settings.reports)
 
 
 def _preflights(settings):
@@ -236,8 +218,7 @@ def grade_batch(*, paths, out, settings=None, jobs=1, regrade=False, scheduler=N
                     on_done(name, result, "")
             _confirmed(checks)
         batch.results = gradebook.results(names=by_name)
-    _write_atomic(os.path.join(out, CSV_NAME), _csv(batch.results, batch.failed))
-    _write_atomic(os.path.join(out, SUMMARY_NAME), summary_html(batch.results))
+    write_reports(render_class_reports(batch.results, batch.failed, getattr(settings, "reports", CLASS_REPORTS)), out)
     return batch
 
 
@@ -324,19 +305,3 @@ _PR_SET_PDEATHSIG = 1
 def _unwind(signum, frame):
     end_all()
     os._exit(128 + signum)
-
-
-def _csv(results, failed):
-    """gradebook.csv: student, a column per exercise (points), total, max_points, error; the student's id and
-    the error as cells no spreadsheet evaluates (``grader.report.safe.csv_cell``)."""
-    exercises = list(dict.fromkeys(e.exercise for r in results for e in r.exercises))
-    rows = [["student", *exercises, "total", "max_points", "error"]]
-    for r in results:
-        points = {e.exercise: f"{e.points:g}" for e in r.exercises}
-        rows.append([csv_cell(r.name), *(points.get(e, "") for e in exercises), f"{r.points:g}",
-                     f"{r.max_points:g}", csv_cell(r.error)])
-    rows += [[csv_cell(name), *([""] * len(exercises)), "", "", csv_cell(f"not graded (grader error, run again): {why}")]
-             for name, why in sorted(failed.items())]
-    text = io.StringIO()
-    csv.writer(text).writerows(rows)
-    return text.getvalue()

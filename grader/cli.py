@@ -13,7 +13,7 @@ from dataclasses import replace
 from . import __version__
 from .answers import is_kit
 from .autograder import build_autograder
-from .batch import CSV_NAME, SUMMARY_NAME, grade_batch
+from .batch import CSV_NAME, SUMMARY_NAME, grade_batch, report_from
 from .cases import FROZEN, cache_folder, cache_note, cases_to_make, freeze, prepare_cases
 from .cluster import CA_FILE, CERT_FILE, KEY_FILE, make_certificates
 from .config import describe_keys, load_settings, setting
@@ -95,6 +95,12 @@ def _parser():
     a.add_argument("--config", help="course settings (TOML) to ship in the zip and grade with")
     a.add_argument("--secret", metavar="FILE",
                    help="the course secret to ship (e.g. graded/course.secret); default: a new one")
+    o = sub.add_parser("report", help="render every report again from a gradebook, without grading")
+    o.add_argument("--from", dest="source", required=True, metavar="GRADEBOOK",
+                   help="the gradebook.sqlite of a graded folder")
+    o.add_argument("--out", help="where to write them (default: the gradebook's folder)")
+    o.add_argument("--config", help="course settings (TOML): the language and the reports to write")
+    o.add_argument("--lang", choices=setting("language").allowed(), help="the language (default: the settings')")
     sub.add_parser("settings", help="describe every key of a course's settings file (TOML): type, default, "
                                     "what is allowed")
     r = sub.add_parser("release", help="write the student kit: skeletons, handout and a checker without the "
@@ -239,6 +245,16 @@ def _gradescope(args, console):
     return 0
 
 
+def _report(args, console):
+    settings = load_settings(args.config)
+    count = report_from(gradebook=args.source, out=args.out, lang=args.lang or settings.language,
+                        reports=settings.reports)
+    console.print(f"rendered the reports of {count} submissions again in "
+                  f"{args.out or os.path.dirname(os.path.abspath(args.source))}: {', '.join(settings.reports)}",
+                  markup=False)
+    return 0
+
+
 def _settings(args, console):
     for line in describe_keys():
         console.print(line, markup=False)
@@ -267,7 +283,8 @@ def main(argv=None):
             raise UsageError(f"this is the student kit: it runs `check` only ({args.command} needs the course's "
                              f"grader, with the reference)")
         return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
-                "gradescope": _gradescope, "release": _release, "settings": _settings}[args.command](args, console)
+                "gradescope": _gradescope, "release": _release, "settings": _settings,
+                "report": _report}[args.command](args, console)
     except (SubmissionError, UsageError) as exc:
         _error(console, str(exc))
         return 2

@@ -38,6 +38,7 @@ else:  # pragma: no cover
 from .catalogue import EXERCISES, all_checks
 from .errors import UsageError
 from .messages import LANGUAGES
+from .report import REPORTS
 from .sandbox import Limits
 
 __all__ = ["Settings", "load_settings", "Key", "KEYS", "LIMITS", "setting", "describe_keys"]
@@ -114,7 +115,7 @@ class Key:
         """One line of ``describe_keys``: name, kind, default, what is allowed, help."""
         allowed = self._range().strip() or (", ".join(map(str, self.allowed()))
                                             if self.kind == "text" else "")
-        default = "every exercise" if self.name == "exercises" else \
+        default = "every exercise" if self.name == "exercises" else "all" if self.name == "reports" else \
             "{}" if self.kind == "table" else str(self.default).lower() if self.kind == "boolean" else self.default
         return f"{self.name} ({self.kind}{'; ' + allowed if allowed else ''}; default {default}): {self.help}"
 
@@ -150,6 +151,8 @@ KEYS = (
     Key("shrink", "boolean", True, "false: a failed check's first failing case is shown unshrunk (same points, "
                                    "faster)"),
     Key("language", "text", "en", "of the feedback; never changes a verdict", choices=tuple(LANGUAGES)),
+    Key("reports", "list", REPORTS, "the report files a class grading writes (each student's, the class's)",
+        choices=REPORTS),
     Key("limits", "table", {}, "the budgets of one exercise: " + ", ".join(k.name for k in LIMITS),
         choices=tuple(k.name for k in LIMITS)),
 )
@@ -180,6 +183,8 @@ class Settings:
     shrink: bool = True
     language: str = "en"
     """The language of the reports (``grader.messages.LANGUAGES``); not part of the verdict or its hash."""
+    reports: tuple = REPORTS
+    """The reports a class grading writes (``grader.report.REPORTS``); not part of the verdict or its hash."""
     secret: bytes = field(default=None, repr=False)
     """The course secret of fresh cases (``grader.fresh``); None: derived from the submission alone."""
 

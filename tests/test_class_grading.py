@@ -231,6 +231,36 @@ def test_two_submissions_with_one_student_id_get_an_error_not_an_aborted_batch(t
     assert by_name["cat"].points == by_name["cat"].max_points
 
 
+def test_reports_are_chosen_in_the_settings_and_rendered_again_from_the_gradebook(tmp_path):
+    klass = tmp_path / "class"
+    klass.mkdir()
+    (klass / "ann.py").write_text(_single_file())
+    (klass / "ben.py").write_text(_single_file(os.path.join(SAMPLES, "no_memory")))
+    out = tmp_path / "out"
+    chosen = ("feedback.md", "gradebook.csv")
+    grade_batch(paths=sorted(map(str, klass.iterdir())), out=str(out),
+                settings=Settings(exercises=FEW[:2], reports=chosen))
+    written = sorted(p.name for p in out.rglob("*") if p.is_file() and p.suffix in (".md", ".csv", ".html", ".json"))
+    assert written == ["feedback.md", "feedback.md", "gradebook.csv"]
+    english, table = (out / "ben" / "feedback.md").read_text(), (out / "gradebook.csv").read_text()
+    (out / "ben" / "feedback.md").unlink()
+
+    done = subprocess.run([sys.executable, "-m", "grader", "report", "--from", str(out / "gradebook.sqlite"),
+                           "--lang", "zh-TW"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ("results.json", "feedback.md", "feedback.html"):
+        assert (out / "ann" / name).exists() and (out / "ben" / name).exists()
+    assert (out / "summary.html").exists() and (out / "gradebook.csv").read_text() == table
+    chinese = (out / "ben" / "feedback.md").read_text()
+    assert chinese != english and "違反性質" in chinese        # the same result, in the language asked for
+    from grader.batch import report_from
+    assert report_from(gradebook=str(out / "gradebook.sqlite"), lang="en") == 2
+    assert (out / "ben" / "feedback.md").read_text() == english
+    done = subprocess.run([sys.executable, "-m", "grader", "report", "--from", str(tmp_path / "none.sqlite")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "no such file" in done.stdout
+
+
 def test_a_file_that_is_not_a_gradebook_is_a_clear_error(tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -94,8 +94,8 @@ def test_the_slip_that_explains_the_rest_comes_first(tmp_path):
         """})
     result = _grade(path, "rnn.elman_forward")
     first = feedback_blocks(result)[0].lead
-    assert (first.name, first.hint_key) == ("contract", "mutated"), [(b.lead.id, b.lead.hint_key)
-                                                                       for b in feedback_blocks(result)]
+    assert first.name == "contract" and first.hint_key in ("mutated", "form/read_only"), \
+        [(b.lead.id, b.lead.hint_key) for b in feedback_blocks(result)]   # writes into its input: shown first
 
 
 # ------------------------------------------------------------------ the slips named

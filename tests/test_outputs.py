@@ -21,7 +21,8 @@ import pytest
 import grader.batch
 import grader.report.safe
 from corpus import CORRECT, make_submission
-from grader.batch import folder_names, grade_batch, render_reports
+from grader.batch import folder_names, grade_batch
+from grader.report import render_reports
 from grader.config import Settings
 from grader.load import is_class_folder
 from grader.errors import UsageError
@@ -175,7 +176,7 @@ def elman_forward(*args, **kwargs):   # as large as a reply may be (grader.sandb
 
 MEASURE = """
 import json, resource, sys
-from grader.batch import render_reports
+from grader.report import render_reports
 from grader.config import load_settings
 from grader.grade import grade_submission
 settings = load_settings(sys.argv[1])

@@ -26,7 +26,7 @@ _GENERIC_HINTS = {"default", "exception", "bad_return", "fault", "partial", "ign
 _GENERIC_CHECKS = {"contract", "responds"}
 _MODULE_HINTS = {"import", "missing_module"}
 """Hint keys of a module that could not be imported: one block for the module, whatever it costs."""
-_ROOT_CAUSES = {"return_order", "activation_ignored", "dependency_not_implemented", "mutated"}
+_ROOT_CAUSES = {"return_order", "activation_ignored", "dependency_not_implemented", "mutated", "form/read_only"}
 """Hint keys that name a slip of the whole function: every check of its exercise failing with it is one block."""
 _HEARD_SHOWN = 1500
 """Characters of one call's printed output shown in a block (the end is kept: the last prints lead to the failure)."""
