@@ -159,7 +159,7 @@ def _pyproject():
         f"requires-python = {json.dumps(dist.metadata['Requires-Python'] or '>=3.10')}",
         f"dependencies = {json.dumps(needs)}", "",
         "[tool.setuptools.packages.find]", 'include = ["reference*", "grader*"]', "",
-        "[tool.setuptools.package-data]", 'grader = ["samples/*/*.py", "samples/*/*.txt"]', ""])
+        ""])
 
 
 def _add(archive, name, data, mode):

@@ -32,7 +32,6 @@ from .student import check_submission, select, submission_path
 
 __all__ = ["main"]
 
-SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples")
 _SECONDS_PER_CHECK = 0.2
 """About how long making one check's cases takes (a first run on a machine makes them all: ~15 s)."""
 
@@ -159,7 +158,9 @@ def _grade(args, console):
         paths += entries
         _notes(console, *(f"{plain(p)}: {why}" for p, why in left_out.items()))
     if args.samples:
-        paths += [os.path.join(SAMPLES, d) for d in sorted(os.listdir(SAMPLES))]
+        from . import samples   # built from the reference (not in a student kit)
+
+        paths += [samples.path(name) for name in samples.NAMES]
     if not paths:
         _error(console, "no submissions to grade; name submissions or class folders, "
                       "or pass --samples")

@@ -21,25 +21,27 @@ from .errors import InfrastructureError
 from .grade import grade_submission
 from .messages import describe
 
-__all__ = ["preflight", "CORRECT", "SKELETON"]
+__all__ = ["preflight", "SKELETON"]
 
-_SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples")
-CORRECT = os.path.join(_SAMPLES, "correct")
-SKELETON = os.path.join(_SAMPLES, "skeleton")
+SKELETON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples", "skeleton")
 """The skeletons (exercises/), as a student kit ships them for its preflight."""
 
 
 def preflight(*, settings, sample=None, quick=False):
     """Grade ``sample`` with ``settings``; InfrastructureError unless it is graded as it should be.
 
-    sample: a correct submission, which must get full marks (default: the bundled one; in a student kit,
-    the skeletons, whose every check must be found not implemented).
+    sample: a correct submission, which must get full marks (default: the bundled one, ``grader.samples``;
+    in a student kit, the skeletons, whose every check must be found not implemented).
     quick: only the first exercise of the settings (well under a second: before a student's ``check``).
     """
     skeleton = sample is None and is_kit()
     if quick:
         settings = replace(settings, exercises=tuple(settings.exercises)[:1])
-    result = grade_submission(path=sample or (SKELETON if skeleton else CORRECT), settings=settings)
+    if sample is None and not skeleton:
+        from . import samples   # built from the reference, which a kit does not have
+
+        sample = samples.path("correct")
+    result = grade_submission(path=sample or SKELETON, settings=settings)
     wrong = [c for c in result.checks if c.status != ("not_implemented" if skeleton else "passed")]
     if result.error or wrong:
         why = result.error or "; ".join(f"{c.id} {c.status}: {describe(c.message).replace(chr(10), ' ') or c.hint_key}"

@@ -42,7 +42,7 @@ def test_zip_holds_scripts_and_project_with_modes(tmp_path):
         names = set(infos)
         assert {"setup.sh", "run_autograder", "pyproject.toml", "README.md", "grader/__init__.py",
                 "grader/__main__.py", "grader/report/html.py", "grader/sandbox/_child.py", "reference/__init__.py",
-                "grader/samples/correct/rnn.py"} <= names
+                "grader/samples/__init__.py"} <= names
         assert CONFIG_NAME not in names
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
         for name, info in infos.items():
@@ -197,4 +197,4 @@ def test_an_installed_wheel_without_its_source_builds_an_autograder_that_install
     (wheel,) = (tmp_path / "wheel").iterdir()
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert {"grader/cli.py", "grader/samples/correct/rnn.py", "reference/rnn.py"} <= names
+    assert {"grader/cli.py", "grader/samples/__init__.py", "reference/rnn.py"} <= names

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from corpus import CORRECT, ROOT, make_submission
+from corpus import CORRECT, ROOT, SAMPLES, make_submission
 from grader.config import Settings
 from grader.grade import grade_submission
 from grader.report.feedback import feedback_blocks
@@ -164,7 +164,7 @@ def test_the_slot_tagger_shows_sentences_it_tags_wrong(tmp_path):
 
 
 def test_a_saturated_gate_block_shows_the_call_that_failed_not_the_case(tmp_path):
-    path = os.path.join(ROOT, "grader", "samples", "forget_inverted")   # c = g(z)σ(z_i) + c_prev(1 − σ(z_f))
+    path = os.path.join(SAMPLES, "forget_inverted")   # c = g(z)σ(z_i) + c_prev(1 − σ(z_f))
     gate = next(c for c in _grade(path, "lstm.lstm_cell").checks if c.name == "forget_gate")
     assert gate.status == "failed" and gate.hint_key == "forget_closed"
     call = gate.counterexample.call
@@ -232,7 +232,7 @@ def test_check_lists_selects_and_exits_by_what_happened(tmp_path):
     assert one.returncode == 0, one.stdout + one.stderr
     assert "✓ rnn.activation — 6/6" in one.stdout and "✓ gru.gru_forward — 12/12" in one.stdout
     assert "elman" not in one.stdout
-    failing = _check(os.path.join(ROOT, "grader", "samples", "no_memory"), "--exercise", "elman_forward")
+    failing = _check(os.path.join(SAMPLES, "no_memory"), "--exercise", "elman_forward")
     assert failing.returncode == 1 and "✗ rnn.elman_forward::" in failing.stdout
     unknown = _check(CORRECT, "--exercise", "elman")
     assert unknown.returncode == 2 and "elman_forward" in unknown.stdout
@@ -255,13 +255,13 @@ def test_a_grader_error_in_check_exits_3_and_a_first_run_says_it_builds_cases(tm
 
 
 def test_feedback_in_traditional_chinese_from_the_same_result(tmp_path):
-    result = _grade(os.path.join(ROOT, "grader", "samples", "no_memory"), "rnn.elman_forward")
+    result = _grade(os.path.join(SAMPLES, "no_memory"), "rnn.elman_forward")
     english, chinese = _printed(result, "en"), _printed(result, "zh-TW")
     assert "Hint:" in english and "Hint:" not in chinese
     assert sum("\u4e00" <= ch <= "\u9fff" for ch in chinese) > 100
     toml = tmp_path / "course.toml"
     toml.write_text('language = "zh-TW"\nexercises = ["rnn.elman_forward"]\n')
-    done = _check(os.path.join(ROOT, "grader", "samples", "no_memory"), "--config", str(toml))
+    done = _check(os.path.join(SAMPLES, "no_memory"), "--config", str(toml))
     assert done.returncode == 1 and sum("\u4e00" <= ch <= "\u9fff" for ch in done.stdout) > 100
     toml.write_text('language = "klingon"\n')
     assert _check(CORRECT, "--config", str(toml)).returncode == 2

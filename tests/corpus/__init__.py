@@ -19,10 +19,12 @@ import pkgutil
 import shutil
 import textwrap
 
+from grader import samples
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-SAMPLES = os.path.join(ROOT, "grader", "samples")
-CORRECT = os.path.join(SAMPLES, "correct")
+SAMPLES = samples.folder()   # built from the reference (grader.samples)
+CORRECT = samples.path("correct")
 EQUIVALENT = os.path.join(HERE, "equivalent")
 
 

@@ -195,6 +195,7 @@ HOSTILE = [
             yield from ("@REPO@/reference/rnn.py", "@REPO@/grader/samples/correct/rnn.py",
                         "@REPO@/build/lib/reference/rnn.py")
             yield from glob.glob("@REPO@/tests/corpus/equivalent/*/rnn.py")
+            yield from glob.glob("/tmp/rnn-grader-samples-*/correct/rnn.py")   # the samples, built from the reference
             yield from glob.glob("/proc/*/cwd/reference/rnn.py") + glob.glob("/proc/*/root@REPO@/reference/rnn.py")
             deadline = time.monotonic() + 1.0
             for top in ("/work", "/root", "/home", "/srv", "/opt", "/usr/local", "/tmp", "/var", "/mnt"):
