@@ -283,15 +283,17 @@ def test_an_ordinary_user_checks_and_grades_with_limits_only_and_says_so_once(us
     config = home / "course.toml"
     config.write_text(COURSE)
     os.chown(config, uid, uid)
-    out = home / "out"
-    grade = run(as_user(uid, [sys.executable, "-m", "grader", "grade", CORRECT, "--out", str(out),
+    out, correct = home / "out", shutil.copytree(CORRECT, home / "correct")   # the samples' folder is root's own
+    for path in [correct, *correct.iterdir()]:
+        os.chown(path, uid, uid)
+    grade = run(as_user(uid, [sys.executable, "-m", "grader", "grade", str(correct), "--out", str(out),
                               "--config", str(config)]), cwd=ROOT, env=env)
     assert grade.returncode == 0, grade.stdout + grade.stderr
     assert grade.stdout.count("not root") == 1 and "resource limits only" in grade.stdout
     assert os.stat(out / "gradebook.sqlite").st_uid == uid
     feedback = (out / "correct" / "feedback.md").read_text(encoding="utf-8")
     assert "not root" not in feedback and f"{FULL:g}" in feedback
-    check = run(as_user(uid, [sys.executable, "-m", "grader", "check", CORRECT, "--config", str(config)]),
+    check = run(as_user(uid, [sys.executable, "-m", "grader", "check", str(correct), "--config", str(config)]),
                 cwd=ROOT, env=env)
     assert check.returncode == 0 and f"{FULL:g} / {FULL:g}" in check.stdout, check.stdout + check.stderr
     assert "Traceback" not in grade.stdout + grade.stderr + check.stdout + check.stderr

@@ -214,7 +214,7 @@ def test_a_report_that_fails_is_replaced_and_the_grade_is_kept(tmp_path, monkeyp
     def broken(*_):
         raise OverflowError("cannot draw 1.7e308")
 
-    monkeypatch.setattr(grader.batch, "feedback_html", broken)
+    monkeypatch.setitem(grader.report.SUBMISSION_REPORTS, "feedback.html", broken)
     reports = render_reports(result)
     assert "feedback.html" in reports and "OverflowError" in reports["feedback.html"]
     assert f"{result.points:g} / {result.max_points:g} points" in reports["feedback.html"]

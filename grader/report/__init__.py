@@ -7,8 +7,8 @@ renders it from results; a course chooses which of them a grading writes (the se
 again from the recorded results, without grading anything.
 """
 
-import html
 import json
+from html import escape   # (the name html is this package's submodule html)
 
 from .feedback import feedback_block
 from .gradescope import gradescope_results
@@ -65,5 +65,5 @@ def _fallback_report(name, result, why):
     if name == "results.json":
         return json.dumps({"score": result.points, "output": text, "tests": []}, indent=2)
     if name.endswith(".html"):
-        return f"<!DOCTYPE html>\n<meta charset=\"utf-8\"><title>Feedback</title><p>{html.escape(text)}</p>\n"
+        return f"<!DOCTYPE html>\n<meta charset=\"utf-8\"><title>Feedback</title><p>{escape(text)}</p>\n"
     return text + "\n"
