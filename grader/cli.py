@@ -8,7 +8,6 @@ import argparse
 import os
 import signal
 import sys
-from dataclasses import replace
 
 from . import __version__
 from .answers import is_kit

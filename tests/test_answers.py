@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import reference
-from grader.answers import EXACT, SHAPES, STRUCTURE, Answers, NotRecorded, Recording, call_key
+from grader.answers import SHAPES, STRUCTURE, Answers, NotRecorded, Recording, call_key
 from grader.cases import _pack, _unpack
 
 

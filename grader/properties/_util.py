@@ -7,7 +7,7 @@ import types
 
 import numpy as np
 
-__all__ = ["FIXED", "FORM", "FORMS", "as_given", "call", "last_call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
+__all__ = ["FIXED", "FORM", "FORMS", "as_given", "sigmoid", "ACTIVATIONS", "call", "last_call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
 
 
 FIXED = "_fixed"
@@ -44,6 +44,16 @@ def _freeze(obj):
     elif not isinstance(obj, (str, bytes)) and hasattr(obj, "__iter__"):
         for item in obj:
             _freeze(item)
+
+
+def sigmoid(v):
+    """σ(v) = 1 / (1 + e^-v), without overflow: the properties' own, independent of the reference's."""
+    return np.exp(-np.logaddexp(0.0, -np.asarray(v, dtype=float)))
+
+
+ACTIVATIONS = {"linear": lambda v: np.asarray(v, dtype=float), "sigmoid": sigmoid, "tanh": np.tanh,
+               "relu": lambda v: np.maximum(v, 0.0)}
+"""The curriculum's activations, written out for the properties' independent oracles."""
 
 
 def call(fn, case, *names):

@@ -16,7 +16,7 @@ from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import RTOL, assert_close, close, fmt
-from ._util import FIXED, call, oracle, private_copy
+from ._util import FIXED, call, oracle, private_copy, sigmoid
 from .strategies import MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params, lstm_params, sequence, state
 
 FD_STEP = 1e-6
@@ -738,17 +738,13 @@ def memory_cases(draw):
             "c0": draw(array((H,)))}
 
 
-def _sigmoid(v):
-    return 0.5 * (1 + np.tanh(v / 2))
-
-
 @check("gradients.lstm_backward", "memory_keeps_gradient", strategy=memory_cases(), points=2, examples=10)
 def lstm_memory_keeps_gradient(impl, case, ref):
     """Forget gate open, input gate closed: the memory is carried, and so is its gradient: after 200 steps
     dL/dc0 = dL/dc_T = dhs_T ⊙ o_T ⊙ (1 − tanh²(c_T)), with c_T = c0."""
     p, D = case["params"], case["xs"].shape[1]
     c_T = case["c0"].copy()
-    o_T = _sigmoid(p["W_o"][:, :D] @ case["xs"][-1] + p["b_o"])
+    o_T = sigmoid(p["W_o"][:, :D] @ case["xs"][-1] + p["b_o"])
     expected = case["dhs"][-1] * o_T * (1 - np.tanh(c_T) ** 2)
     received = call(impl.gradients.lstm_backward, case, *LSTM_BACKWARD_ARGS)
     dc0 = np.asarray(received["c0"], dtype=float)

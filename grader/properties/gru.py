@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from ..catalogue import arguments, check
 from ._compare import assert_close, close
-from ._util import call, private_copy
-from .lstm import SATURATE, _sigmoid
+from ._util import call, private_copy, sigmoid
+from .lstm import SATURATE
 from .relations import causal_cases, causality, split_cases
 from .strategies import MAX_D, MAX_H, MAX_T, array, dims, gru_params, sequence, state
 
@@ -46,7 +46,7 @@ def _candidates(params, xs, prev, r=None):
     with r_t = σ(W_r @ concat(x_t, h_{t-1}) + b_r) unless r is given."""
     out = []
     for x, h in zip(xs, prev):
-        r_t = _sigmoid(params["W_r"] @ np.concatenate([x, h]) + params["b_r"]) if r is None else r
+        r_t = sigmoid(params["W_r"] @ np.concatenate([x, h]) + params["b_r"]) if r is None else r
         out.append(np.tanh(params["W_h"] @ np.concatenate([x, r_t * h]) + params["b_h"]))
     return np.array(out)
 
@@ -107,7 +107,7 @@ def gru_reset_gate(impl, case, ref):
 
     hs = _run(impl, case, params={**replace, "W_r": np.zeros_like(replace["W_r"])})
     prev = _previous(orig, hs)
-    expected = _candidates(p, xs, prev, r=_sigmoid(p["b_r"]))
+    expected = _candidates(p, xs, prev, r=sigmoid(p["b_r"]))
     _assert_replaced(hs, expected, prev, hint="after_matmul",
                      what="hs with u = 0, W_r = 0 (r = σ(b_r) per unit), against the candidates n_t")
 

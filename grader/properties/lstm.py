@@ -15,22 +15,12 @@ from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import assert_close, close, fmt, rejected
-from ._util import call, private_copy
+from ._util import ACTIVATIONS, call, private_copy, sigmoid
 from .relations import causal_cases, causality, order_matters, split_cases
 from .strategies import ACTIVATION_NAMES, MAX_D, MAX_H, MAX_T, WEIGHT, array, dims, lstm_params, sequence, state
 
 SATURATE = 50.0
 """A gate pre-activation of ±50 closes (σ = 2e-22) or opens (σ = 1 - 2e-22) the gate."""
-
-
-def _sigmoid(v):
-    """σ(v) = 1 / (1 + e^-v), without overflow."""
-    return np.exp(-np.logaddexp(0.0, -np.asarray(v, dtype=float)))
-
-
-_ACT = {"linear": lambda v: np.asarray(v, dtype=float), "sigmoid": _sigmoid, "tanh": np.tanh,
-        "relu": lambda v: np.maximum(v, 0.0)}
-"""The curriculum's activations, written out for the independent oracles."""
 
 
 def _first_bad_step(received, expected):
@@ -72,16 +62,16 @@ CELL_ARGS = arguments("lstm.lstm_cell")
 def _cell_bugs(case):
     """(hint, (a, c)) of the typical wrong cells, to name the bug behind a mismatch."""
     z, zi, zf, zo, cp = (np.asarray(case[k], dtype=float) for k in ("z", "z_i", "z_f", "z_o", "c_prev"))
-    g, h = _ACT[case["g"]], _ACT[case["h"]]
-    right_c = g(z) * _sigmoid(zi) + cp * _sigmoid(zf)
-    inverted = g(z) * _sigmoid(zi) + cp * (1 - _sigmoid(zf))
-    inside = g(z * _sigmoid(zi)) + cp * _sigmoid(zf)
-    swapped = h(z) * _sigmoid(zi) + cp * _sigmoid(zf)
+    g, h = ACTIVATIONS[case["g"]], ACTIVATIONS[case["h"]]
+    right_c = g(z) * sigmoid(zi) + cp * sigmoid(zf)
+    inverted = g(z) * sigmoid(zi) + cp * (1 - sigmoid(zf))
+    inside = g(z * sigmoid(zi)) + cp * sigmoid(zf)
+    swapped = h(z) * sigmoid(zi) + cp * sigmoid(zf)
     return [
-        ("forget_inverted", (h(inverted) * _sigmoid(zo), inverted)),
-        ("gate_inside", (h(inside) * _sigmoid(zo), inside)),
-        ("swapped", (g(swapped) * _sigmoid(zo), swapped)),
-        ("old_memory", (h(cp) * _sigmoid(zo), right_c)),
+        ("forget_inverted", (h(inverted) * sigmoid(zo), inverted)),
+        ("gate_inside", (h(inside) * sigmoid(zo), inside)),
+        ("swapped", (g(swapped) * sigmoid(zo), swapped)),
+        ("old_memory", (h(cp) * sigmoid(zo), right_c)),
     ]
 
 
@@ -134,7 +124,7 @@ def cell_forget_gate(impl, case, ref):
                  axes=axes, shown=shown(z_o=shut))
 
     a, c = impl.lstm.lstm_cell(z, zi, case["z_f"], wide, cp, g, h)
-    assert_close(a, _ACT[h](c), what=f"a with z_o = 50, against {h}(c) of the returned c",
+    assert_close(a, ACTIVATIONS[h](c), what=f"a with z_o = 50, against {h}(c) of the returned c",
                  hint="output_open", axes=axes, shown=shown(z_o=wide))
 
 
@@ -428,8 +418,8 @@ def _lstm_without_peepholes(xs, params, h0, c0, g, h, reads_h):
     for x in xs:
         v = np.concatenate([x, h_prev])[:width]
         z, z_i, z_f, z_o = (params["W_" + k][:, :width] @ v + params["b_" + k] for k in "zifo")
-        c_prev = _ACT[g](z) * _sigmoid(z_i) + c_prev * _sigmoid(z_f)
-        h_prev = _ACT[h](c_prev) * _sigmoid(z_o)
+        c_prev = ACTIVATIONS[g](z) * sigmoid(z_i) + c_prev * sigmoid(z_f)
+        h_prev = ACTIVATIONS[h](c_prev) * sigmoid(z_o)
         hs.append(h_prev)
         cs.append(c_prev)
     return np.array(hs), np.array(cs)

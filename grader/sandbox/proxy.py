@@ -25,7 +25,7 @@ import numpy as np
 from ..answers import Answers
 from ..catalogue import EXERCISES, RECORDS, record
 from ..errors import Abort, BadReturn, ImportFailed, NotImplementedYet, StudentException
-from ..messages import literal, say
+from ..messages import say
 from ..properties._util import as_given, private_copy
 from . import Lost, call_payload, call_request
 from ._wire import encode_request
