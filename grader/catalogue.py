@@ -1,14 +1,16 @@
-"""The catalogue of checks: every graded check of every exercise, in one registry.
+"""The exercises (``RECORDS``, one per heading of the handout) and what a check is.
 
 A check is a property (a function of an implementation) bound to the exercise
-it grades, a Hypothesis strategy for its inputs, and default points. Properties
-register themselves with the ``check`` decorator in ``grader.properties``; the
-same catalogue runs against the reference (tests) and against a student.
+it grades, a Hypothesis strategy for its inputs, and default points. The ``check``
+decorator only marks a property; ``collect`` gathers the marked properties of the
+modules it is given into a value (``grader.properties.CHECKS``), so a course or a
+test can collect a catalogue of its own. The same checks run against the reference
+(tests) and against a student.
 """
 
 from dataclasses import dataclass, field
 
-__all__ = ["Exercise", "RECORDS", "EXERCISES", "record", "arguments", "Check", "check", "all_checks", "exercises"]
+__all__ = ["Exercise", "RECORDS", "EXERCISES", "record", "arguments", "Check", "check", "collect", "exercises"]
 
 
 @dataclass(frozen=True)
@@ -122,31 +124,36 @@ class Check:
         return self.exercise.split(".")[0]
 
 
-_REGISTRY = {}
-
-
 def check(exercise, name, *, strategy=None, points=2.0, examples=20, compares_with_reference=False,
           proves_work=True):
-    """Register the decorated property as the check ``exercise::name``."""
+    """Mark the decorated property as the check ``exercise::name`` (its ``__check__``); nothing is registered:
+    ``collect`` finds the marked properties of the modules it is given."""
     if exercise not in EXERCISES:
         raise ValueError(f"exercise={exercise!r} is not a curriculum function; expected one of {EXERCISES}")
 
-    def register(prop):
-        c = Check(exercise, name, prop, strategy, points, examples, compares_with_reference, proves_work)
-        if c.id in _REGISTRY:
-            raise ValueError(f"check {c.id} is registered twice")
-        _REGISTRY[c.id] = c
+    def mark(prop):
+        prop.__check__ = Check(exercise, name, prop, strategy, points, examples, compares_with_reference,
+                               proves_work)
         return prop
 
-    return register
+    return mark
 
 
-def all_checks():
-    """Every registered check, grouped by exercise in curriculum order."""
-    from . import properties  # noqa: F401  (importing registers the checks)
-
+def collect(*modules):
+    """The checks marked in modules (module attributes, and the properties in their list or tuple
+    attributes), grouped by exercise in curriculum order, in the modules' order and each module's own
+    order within an exercise. ValueError for two checks of one id."""
+    found = {}
+    for module in modules:
+        for value in vars(module).values():
+            for prop in value if isinstance(value, (list, tuple)) else (value,):
+                c = getattr(prop, "__check__", None)
+                if isinstance(c, Check) and c.prop is prop:
+                    if c.id in found and found[c.id] is not c:
+                        raise ValueError(f"check {c.id} is defined twice")
+                    found[c.id] = c
     order = {e: n for n, e in enumerate(EXERCISES)}
-    return sorted(_REGISTRY.values(), key=lambda c: order[c.exercise])
+    return tuple(sorted(found.values(), key=lambda c: order[c.exercise]))
 
 
 def exercises():

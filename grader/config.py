@@ -35,7 +35,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .catalogue import EXERCISES, all_checks
+from .catalogue import EXERCISES
+from .properties import CHECKS
 from .errors import UsageError
 from .messages import LANGUAGES
 from .report import REPORTS
@@ -121,7 +122,7 @@ class Key:
 
 
 def _check_ids():
-    return [c.id for c in all_checks()]
+    return [c.id for c in CHECKS]
 
 
 _LIMIT = Limits()
@@ -191,12 +192,12 @@ class Settings:
     def checks(self):
         """(check, points, examples) for every check of the exercises that count."""
         out = []
-        for c in all_checks():
+        for c in CHECKS:
             if c.exercise not in self.exercises:
                 continue
             points = self.points.get(c.id, c.points)
             if c.exercise in self.points:
-                weights = [k.points for k in all_checks() if k.exercise == c.exercise]
+                weights = [k.points for k in CHECKS if k.exercise == c.exercise]
                 points = self.points[c.exercise] * c.points / sum(weights)
             examples = self.examples.get(c.id, max(1, round(c.examples * self.examples_scale)))
             out.append((c, float(points), int(examples)))

@@ -20,12 +20,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [ROOT, os.path.join(ROOT, "tests")]
 
 from corpus import grade_mutants  # noqa: E402
-from grader.catalogue import EXERCISES, all_checks  # noqa: E402
+from grader.catalogue import EXERCISES  # noqa: E402
+from grader.properties import CHECKS  # noqa: E402
 
 
 def table(verdicts):
     """The Markdown table (a list of lines) of {name: MutantVerdict}."""
-    order = {c.id: n for n, c in enumerate(all_checks())}
+    order = {c.id: n for n, c in enumerate(CHECKS)}
     lines = ["| exercise | mutants | caught | caught by |", "|---|---:|---:|---|"]
     totals = [0, 0]
     for exercise in EXERCISES:

@@ -97,8 +97,8 @@ def test_an_exercise_spread_over_its_checks_sums_to_its_points(points):
 _REPLAY = """
 import sys, reference
 from grader.cases import replay, cache_note, _cache_path
-from grader.catalogue import all_checks
-check = next(c for c in all_checks() if c.id == sys.argv[1])
+from grader.properties import CHECKS
+check = next(c for c in CHECKS if c.id == sys.argv[1])
 cases, plan = replay(check, check.examples, reference)
 print(len(cases), _cache_path(check.id, check.examples))
 print(cache_note())

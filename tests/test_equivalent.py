@@ -14,7 +14,7 @@ import pytest
 
 from corpus import equivalent
 from grader.batch import grade_batch
-from grader.catalogue import all_checks
+from grader.properties import CHECKS
 from grader.load import MODULES
 
 pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
@@ -59,7 +59,7 @@ def test_full_marks_on_every_exercise(graded, folder):
     for test in results["tests"]:
         by_exercise[test["tags"][0]].append(test)
 
-    graded_exercises = {c.exercise for c in all_checks()}
+    graded_exercises = {c.exercise for c in CHECKS}
     assert set(by_exercise) == graded_exercises, (
         f"{name}: results.json covers {sorted(by_exercise)}, the catalogue grades {sorted(graded_exercises)}")
 

@@ -13,7 +13,7 @@ import pytest
 import reference
 from corpus import CORRECT, ROOT
 from grader import cases
-from grader.catalogue import all_checks
+from grader.properties import CHECKS
 from grader.config import Settings
 
 pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
@@ -37,7 +37,7 @@ def frozen(tmp_path, monkeypatch):
 
 
 def _activation_checks():
-    return [c for c in all_checks() if c.exercise == "rnn.activation" and c.strategy is not None]
+    return [c for c in CHECKS if c.exercise == "rnn.activation" and c.strategy is not None]
 
 
 def test_frozen_cases_are_used_as_they_were_made(frozen):

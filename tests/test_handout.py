@@ -9,7 +9,8 @@ import pytest
 
 from corpus import ROOT
 from grader import messages
-from grader.catalogue import EXERCISES, RECORDS, all_checks
+from grader.catalogue import EXERCISES, RECORDS
+from grader.properties import CHECKS
 
 HANDOUT = os.path.join(ROOT, "docs", "handout.md")
 
@@ -48,9 +49,9 @@ def test_skeletons_and_reference_have_each_records_signature(folder):
 
 
 def test_every_record_is_graded_and_explained():
-    graded = {c.exercise for c in all_checks()}
+    graded = {c.exercise for c in CHECKS}
     assert graded == set(EXERCISES), set(EXERCISES) ^ graded
-    for c in all_checks():
+    for c in CHECKS:
         assert messages.mechanism(c.id), f"{c.id} has no mechanism text"
 
 

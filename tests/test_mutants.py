@@ -17,7 +17,8 @@ from collections import Counter
 import pytest
 
 from corpus import grade_mutants, mutants
-from grader.catalogue import EXERCISES, all_checks
+from grader.catalogue import EXERCISES
+from grader.properties import CHECKS
 
 pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
 
@@ -45,7 +46,7 @@ def test_corpus_covers_every_exercise():
 def test_mutant_is_well_formed(mutant):
     assert set(mutant) == KEYS, f"keys {sorted(mutant)}, expected {sorted(KEYS)}"
     assert mutant["exercise"] in EXERCISES
-    checks = {c.name for c in all_checks() if c.exercise == mutant["exercise"]}
+    checks = {c.name for c in CHECKS if c.exercise == mutant["exercise"]}
     assert mutant["caught_by"] and set(mutant["caught_by"]) <= checks, (
         f"caught_by={mutant['caught_by']}: the checks of {mutant['exercise']} are {sorted(checks)}")
     compile(mutant["code"], mutant["name"], "exec")

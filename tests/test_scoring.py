@@ -16,7 +16,7 @@ import pytest
 import reference
 from corpus import make_submission
 from grader.batch import grade_batch
-from grader.catalogue import all_checks
+from grader.properties import CHECKS
 from grader.config import Settings
 from grader.fresh import SECRET_NAME, fresh_cases, submission_key
 from grader.grade import grade_submission
@@ -69,7 +69,7 @@ def test_a_slow_a_hanging_and_a_flooding_function_cost_only_their_own_exercises(
 
 
 def _check(check_id):
-    return next(c for c in all_checks() if c.id == check_id)
+    return next(c for c in CHECKS if c.id == check_id)
 
 
 @pytest.mark.parametrize("check_id", ["rnn.elman_forward::agrees", "rnn.elman_forward::causality",
@@ -141,7 +141,7 @@ def _result(check_id, passed, points=2.0):
 
 
 def test_credit_policy():
-    checks = [c for c in all_checks() if c.exercise == "rnn.elman_forward"]
+    checks = [c for c in CHECKS if c.exercise == "rnn.elman_forward"]
     ids = [c.id for c in checks]
     everything = [_result(i, True) for i in ids]
     assert credit(results=everything, checks=checks) == everything
@@ -216,7 +216,7 @@ def test_a_check_calls_only_its_own_exercise_function():
     from grader.cases import replay
 
     strays = {}
-    for check in all_checks():
+    for check in CHECKS:
         if check.strategy is None:
             continue
         _, plan = replay(check, check.examples, reference)

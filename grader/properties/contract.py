@@ -75,8 +75,9 @@ def _inputs_unchanged(exercise, args):
     return prop
 
 
-for _exercise, _strategy, _args, _groups in CONTRACTS:
+SHARED = tuple(prop for _exercise, _strategy, _args, _groups in CONTRACTS for prop in (
     check(_exercise, GATE, strategy=_strategy, points=0, examples=4, proves_work=False)(
-        responds(_exercise, _args, _groups))
+        responds(_exercise, _args, _groups)),
     check(_exercise, "contract", strategy=in_forms(_strategy, "read_only"), points=1, examples=5, proves_work=False)(
-        _inputs_unchanged(_exercise, _args))
+        _inputs_unchanged(_exercise, _args))))
+"""The responds and contract checks of every exercise in CONTRACTS (collected by ``grader.properties``)."""
