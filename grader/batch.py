@@ -24,6 +24,7 @@ import os
 import re
 import signal
 import unicodedata
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
 from dataclasses import dataclass, field, replace
@@ -68,7 +69,7 @@ class BatchResult:
         return text + (f", {len(self.failed)} not graded (grader errors)" if self.failed else "")
 
 
-def report_from(*, gradebook, out=None, lang="en", reports=REPORTS):
+def report_from(*, gradebook: str, out: str | None = None, lang: str = "en", reports: Sequence[str] = REPORTS) -> int:
     """Render the reports of every result recorded in a gradebook again, without grading: each student's
     into its folder of ``out`` (default: the gradebook's folder), the class's beside them. Returns how many
     results there were. UsageError when the file is not a gradebook of this grader."""

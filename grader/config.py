@@ -212,7 +212,7 @@ class Settings:
                 "secret": hashlib.sha256(self.secret).hexdigest()[:16] if self.secret else None}
 
 
-def load_settings(path=None):
+def load_settings(path: str | None = None) -> Settings:
     """Settings from a TOML file, or the defaults when path is None; UsageError for anything not declared."""
     if path is None:
         return Settings()

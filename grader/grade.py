@@ -10,6 +10,7 @@ student has not written.
 """
 
 import os
+from collections.abc import Callable, Sequence
 
 from . import __version__
 from .answers import is_kit, trusted
@@ -36,7 +37,8 @@ def _masks(path, extra):
     return list(extra) + ([parent] if parent != os.sep else [])
 
 
-def grade_submission(*, path, settings=None, mask=(), on_check=None):
+def grade_submission(*, path: str, settings: Settings | None = None, mask: Sequence[str] = (),
+                     on_check: Callable[[CheckResult], None] | None = None) -> SubmissionResult:
     """Grade the submission folder at ``path``; never raises for anything the submission does.
 
     - settings: Settings (defaults when None)
@@ -91,7 +93,7 @@ def _passed(exercises, key):
     return any(e.exercise == key and e.passed for e in exercises)
 
 
-def failed_submission(name, error, settings=None):
+def failed_submission(name: str, error: str, settings: Settings | None = None) -> SubmissionResult:
     """The result of a submission that could not be graded at all: every check at 0, with the reason."""
     settings = settings or Settings()
     results = [CheckResult(id=c.id, exercise=c.exercise, name=c.name, points=0.0, max_points=points,

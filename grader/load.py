@@ -191,7 +191,7 @@ def class_entries(folder, *, exclude=()):
     return paths, left_out
 
 
-def load_submission(path):
+def load_submission(path: str) -> Submission:
     """Read a submission (folder, .py, .zip or .ipynb); raise SubmissionError if it is none."""
     path = os.path.abspath(path)
     name = submission_name(path)

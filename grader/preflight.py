@@ -17,9 +17,11 @@ import os
 from dataclasses import replace
 
 from .answers import is_kit
+from .config import Settings
 from .errors import InfrastructureError
 from .grade import grade_submission
 from .messages import describe
+from .results import SubmissionResult
 
 __all__ = ["preflight", "SKELETON"]
 
@@ -27,7 +29,7 @@ SKELETON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples", "
 """The skeletons (exercises/), as a student kit ships them for its preflight."""
 
 
-def preflight(*, settings, sample=None, quick=False):
+def preflight(*, settings: Settings, sample: str | None = None, quick: bool = False) -> SubmissionResult:
     """Grade ``sample`` with ``settings``; InfrastructureError unless it is graded as it should be.
 
     sample: a correct submission, which must get full marks (default: the bundled one, ``grader.samples``;

@@ -22,6 +22,7 @@ by a build backend: the kit is built offline, and the same sources give the same
 """
 
 import base64
+from collections.abc import Callable
 import csv
 import hashlib
 import io
@@ -43,7 +44,7 @@ instructor's frozen cases (the kit has its own); every file of the reference pac
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def release(*, out, on_step=None):
+def release(*, out: str, on_step: Callable[[str], None] | None = None) -> str:
     """Write a student kit into ``out`` (a folder that does not exist or is empty); returns the wheel's path.
 
     on_step: called with a short text as each step begins (for progress)."""

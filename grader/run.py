@@ -10,6 +10,7 @@ the same way, made simpler by ``grader.shrink`` in a bounded number of runs.
 import numpy as np
 
 from .answers import NotRecorded
+from .catalogue import Check
 from .cases import replay
 from .diagnose import explain
 from .fresh import PER_CHECK, fresh_cases
@@ -30,7 +31,8 @@ _SERIES_MAX = 4096
 """Values of a received forward pass drawn in the feedback's plot at most (a larger one is not drawn)."""
 
 
-def run_check(check, impl, ref, *, examples=None, points=None, shrink=True, key=None):
+def run_check(check: Check, impl, ref, *, examples: int | None = None, points: float | None = None,
+              shrink: bool = True, key: bytes | None = None) -> CheckResult:
     """Run ``check`` against ``impl`` (with ``ref`` as the trusted reference).
 
     The check's examples are replayed: the cases Hypothesis generates for the

@@ -8,12 +8,15 @@
 """
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 
+from .config import Settings
 from .errors import InfrastructureError, UsageError
 from .grade import grade_submission
 from .load import MODULES
 from .preflight import preflight
+from .results import CheckResult, SubmissionResult
 
 __all__ = ["submission_path", "select", "check_submission"]
 
@@ -45,7 +48,8 @@ def select(settings, names):
     return replace(settings, exercises=tuple(e for e in settings.exercises if e in picked))
 
 
-def check_submission(*, path, settings, on_check=None):
+def check_submission(*, path: str, settings: Settings,
+                     on_check: Callable[[CheckResult], None] | None = None) -> SubmissionResult:
     """The SubmissionResult of path under settings, after a quick preflight; InfrastructureError when the
     grader cannot grade here (nothing of it is a verdict)."""
     preflight(settings=settings, quick=True)

@@ -8,6 +8,7 @@ again from the recorded results, without grading anything.
 """
 
 import json
+from collections.abc import Sequence
 from html import escape   # (the name html is this package's submodule html)
 
 from .feedback import feedback_block
@@ -16,6 +17,7 @@ from .html import feedback_html
 from .markdown import feedback_markdown
 from .spreadsheet import gradebook_csv
 from .summary import class_statistics, summary_html
+from ..results import SubmissionResult
 
 __all__ = ["feedback_block", "feedback_markdown", "feedback_html", "gradescope_results", "class_statistics",
            "summary_html", "gradebook_csv", "SUBMISSION_REPORTS", "CLASS_REPORTS", "REPORTS", "render_reports",
@@ -38,7 +40,8 @@ REPORTS = (*SUBMISSION_REPORTS, *CLASS_REPORTS)
 """Every report's file name (what the setting ``reports`` chooses from)."""
 
 
-def render_reports(result, lang="en", names=tuple(SUBMISSION_REPORTS)):
+def render_reports(result: SubmissionResult, lang: str = "en",
+                   names: Sequence[str] = tuple(SUBMISSION_REPORTS)) -> dict[str, str]:
     """{file name: text} of one SubmissionResult's reports (those of names), in lang.
 
     A report that fails to render (a grader bug) is replaced by a plain one that gives the score
@@ -53,7 +56,8 @@ def render_reports(result, lang="en", names=tuple(SUBMISSION_REPORTS)):
     return reports
 
 
-def render_class_reports(results, failed, names=tuple(CLASS_REPORTS)):
+def render_class_reports(results: Sequence[SubmissionResult], failed: dict[str, str],
+                         names: Sequence[str] = tuple(CLASS_REPORTS)) -> dict[str, str]:
     """{file name: text} of the class's reports (those of names)."""
     return {name: CLASS_REPORTS[name](results, failed) for name in names if name in CLASS_REPORTS}
 

@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Sequence
 
 from ..errors import Abort, InfrastructureError
 from ..install import private_folders, readable_by_all
@@ -71,8 +72,8 @@ class Limits:
       processes: processes and threads of the child's uid; tmp_mib: its private /tmp
     """
 
-    def __init__(self, *, call_s=10.0, exercise_s=60.0, output_mib=16, memory_mib=2048, cpu_s=300, file_mib=16,
-                 processes=64, tmp_mib=64):
+    def __init__(self, *, call_s: float = 10.0, exercise_s: float = 60.0, output_mib: float = 16, memory_mib: int = 2048,
+                 cpu_s: int = 300, file_mib: int = 16, processes: int = 64, tmp_mib: int = 64):
         self.call_s, self.exercise_s, self.output_mib = call_s, exercise_s, output_mib
         self.memory_mib, self.cpu_s, self.file_mib = memory_mib, cpu_s, file_mib
         self.processes, self.tmp_mib = processes, tmp_mib
@@ -569,7 +570,7 @@ class Sandbox:
     answered by ``on_callback(key, running, args, kwargs)`` (see ``_child._StandIns``).
     """
 
-    def __init__(self, files, *, limits=None, mask=()):
+    def __init__(self, files: dict[str, bytes], *, limits: Limits | None = None, mask: Sequence[str] = ()):
         _OPEN.add(self)
         self.files = dict(files)
         self.limits = limits or Limits()
@@ -914,7 +915,8 @@ class Sandbox:
         self.imported[module] = None if header.get("ok") else header
         return self.imported[module]
 
-    def call(self, module, function, args, kwargs, spec, *, payload=None):
+    def call(self, module: str, function: str, args: tuple, kwargs: dict, spec, *,
+             payload: bytes | None = None) -> tuple[dict, list]:
         """Call module.function in the child: (header, arrays) of the reply.
 
         payload: ``call_payload(args, kwargs)`` when the caller has it already.
