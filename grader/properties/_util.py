@@ -32,18 +32,14 @@ def as_given(case):
     """A private copy of the case as a property is given it: in its form (read-only arrays for "read_only")."""
     given = private_copy(case)
     if isinstance(given, dict) and given.get(FORM) == "read_only":
-        _freeze(given)
+        given = map_floats(given, _read_only)
     return given
 
 
-def _freeze(obj):
-    if isinstance(obj, dict):
-        obj = obj.values()
-    if isinstance(obj, np.ndarray):
-        obj.setflags(write=False)
-    elif not isinstance(obj, (str, bytes)) and hasattr(obj, "__iter__"):
-        for item in obj:
-            _freeze(item)
+def _read_only(array):
+    array = np.array(array)
+    array.setflags(write=False)
+    return array
 
 
 def sigmoid(v):
