@@ -280,8 +280,8 @@ def main(argv=None):
     console = make_console()
     try:
         if args.command not in _KIT_COMMANDS and is_kit():
-            raise UsageError(f"this is the student kit: it runs `check` only ({args.command} needs the course's "
-                             f"grader, with the reference)")
+            raise UsageError(f"this is the student kit: it runs {' and '.join(_KIT_COMMANDS)} only "
+                             f"({args.command} needs the course's grader, with the reference)")
         return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
                 "gradescope": _gradescope, "release": _release, "settings": _settings,
                 "report": _report}[args.command](args, console)
