@@ -28,13 +28,11 @@ import types
 
 import numpy as np
 
+from .catalogue import MODULES
 from .errors import InfrastructureError
 from .properties._util import private_copy
 
-__all__ = ["trusted", "is_kit", "call_key", "Recording", "Answers", "NotRecorded", "MODULES"]
-
-MODULES = ("rnn", "lstm", "gru", "gradients", "slot_filling")
-"""The curriculum's modules: the reference's submodules, each answered by name."""
+__all__ = ["trusted", "is_kit", "call_key", "Recording", "Answers", "NotRecorded"]
 
 
 class NotRecorded(LookupError):

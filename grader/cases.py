@@ -175,16 +175,18 @@ def freeze(settings, folder=FROZEN, *, recording=None):
     os.makedirs(folder, exist_ok=True)
     files = {}
     for check, _, examples in settings.checks():
-        if recording is not None:   # what the property asks of a right and of a wrong implementation
-            for case in replay_cases(check, examples, reference) if check.strategy is not None else [{}]:
-                record_calls(check.prop, case, recording)
-                ask_as_if_wrong(check.prop, case, recording)
-        if check.strategy is None:
-            continue
         if recording is None:
+            if check.strategy is None:
+                continue
             data, _ = _make(check, examples, reference)
-        else:
-            data, _ = _planned(check, replay_cases(check, examples, reference), recording)
+        else:   # what the property asks of a right implementation (its plan) and of wrong ones
+            cases = [{}] if check.strategy is None else replay_cases(check, examples, reference)
+            for case in cases:
+                ask_as_if_wrong(check.prop, case, recording)
+            if check.strategy is None:
+                record_calls(check.prop, {}, recording)
+                continue
+            data, _ = _planned(check, cases, recording)
         if data is None:
             raise GraderBug(f"{check.id}: its cases cannot be stored")
         files[_file_name(check.id, examples)] = _store(folder, _file_name(check.id, examples), data)

@@ -10,7 +10,7 @@ test can collect a catalogue of its own. The same checks run against the referen
 
 from dataclasses import dataclass, field
 
-__all__ = ["Exercise", "RECORDS", "EXERCISES", "record", "arguments", "Check", "check", "collect", "exercises"]
+__all__ = ["Exercise", "RECORDS", "EXERCISES", "MODULES", "record", "arguments", "Check", "check", "collect", "exercises"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ RECORDS = (
 
 EXERCISES = tuple(r.name for r in RECORDS)
 """Every exercise, as module.function, in the handout's order."""
+MODULES = tuple(dict.fromkeys(e.split(".")[0] for e in EXERCISES))
+"""The curriculum's modules, in the handout's order."""
 
 
 def record(exercise):

@@ -32,14 +32,13 @@ import stat
 from dataclasses import dataclass, field
 
 from . import _archive, _notebook, _source
-from .catalogue import EXERCISES
+from .catalogue import EXERCISES, MODULES
 from .errors import SubmissionError, UsageError
 from .messages import literal, say
 
 __all__ = ["Submission", "load_submission", "submission_name", "content_hash", "is_class_folder",
            "is_output_folder", "class_entries", "MODULES", "SINGLE", "KINDS"]
 
-MODULES = tuple(dict.fromkeys(e.split(".")[0] for e in EXERCISES))
 FUNCTIONS = {m: tuple(e.split(".")[1] for e in EXERCISES if e.split(".")[0] == m) for m in MODULES}
 MAX_FILE = 2**20
 MAX_FILES = 64

@@ -59,10 +59,12 @@ def release(*, out: str, on_step: Callable[[str], None] | None = None) -> str:
     step = on_step or (lambda text: None)
     package = os.path.dirname(os.path.abspath(grader.__file__))
     root = os.path.dirname(package)
-    needed = [os.path.join(root, "exercises"), os.path.join(root, "docs", "handout.md")]
+    needed = [os.path.join(root, "exercises"), os.path.join(root, "docs", "handout.md"),
+              os.path.join(root, "pyproject.toml")]
     if not all(os.path.exists(p) for p in needed):
         raise UsageError(f"release builds the kit from the project's source folder (a clone), which has "
-                         f"exercises/ and docs/handout.md; this grader is installed in {root}, which has not")
+                         f"exercises/, docs/handout.md and pyproject.toml; this grader is installed in {root}, "
+                         f"which has not")
     if os.path.exists(out) and (not os.path.isdir(out) or os.listdir(out)):
         raise UsageError(f"--out {out}: give a folder that does not exist yet or is empty (nothing is overwritten)")
     with tempfile.TemporaryDirectory(prefix="rnn-grader-kit-") as staging:
@@ -77,7 +79,7 @@ def release(*, out: str, on_step: Callable[[str], None] | None = None) -> str:
         store_answers(recording, frozen)
         os.makedirs(out, exist_ok=True)
         step("writing the wheel")
-        wheel = _write_wheel(staging, out)
+        wheel = _write_wheel(staging, out, _metadata(root))
     shutil.copytree(needed[0], os.path.join(out, "exercises"), ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copy(needed[1], os.path.join(out, "handout.md"))
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
@@ -85,8 +87,8 @@ def release(*, out: str, on_step: Callable[[str], None] | None = None) -> str:
     return wheel
 
 
-def _write_wheel(staging, out):
-    """Write the wheel of the package in ``staging`` (grader/) into out; returns its path."""
+def _write_wheel(staging, out, metadata):
+    """Write the wheel of the package in ``staging`` (grader/) into out, with its METADATA; returns its path."""
     name = f"{KIT_NAME}-{__version__}-py3-none-any.whl"
     dist_info = f"{KIT_NAME}-{__version__}.dist-info"
     files = []
@@ -96,7 +98,7 @@ def _write_wheel(staging, out):
             path = os.path.join(here, file_name)
             with open(path, "rb") as f:
                 files.append((os.path.relpath(path, staging).replace(os.sep, "/"), f.read()))
-    files += [(f"{dist_info}/METADATA", _metadata().encode()),
+    files += [(f"{dist_info}/METADATA", metadata.encode()),
               (f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: rnn-grader release\nRoot-Is-Purelib: true\n"
                                      b"Tag: py3-none-any\n"),
               (f"{dist_info}/entry_points.txt", b"[console_scripts]\nrnn-grader = grader.cli:main\n"),
@@ -118,15 +120,12 @@ def _write_wheel(staging, out):
     return path
 
 
-def _metadata():
-    """The kit's METADATA: the grader's own dependencies, as its installed distribution declares them."""
-    import importlib.metadata
+def _metadata(root):
+    """The kit's METADATA: the grader's own dependencies, as the project's pyproject.toml (in root) declares them."""
+    from .config import tomllib
 
-    try:
-        requires = [r for r in importlib.metadata.requires("rnn-grader") or [] if "extra ==" not in r]
-    except importlib.metadata.PackageNotFoundError:
-        requires = ["numpy>=1.24", "hypothesis>=6.80", "rich>=13", "nbformat>=5",
-                    "tomli>=2; python_version < '3.11'"]
+    with open(os.path.join(root, "pyproject.toml"), "rb") as f:
+        requires = tomllib.load(f)["project"]["dependencies"]
     lines = ["Metadata-Version: 2.1", f"Name: {KIT_NAME.replace('_', '-')}", f"Version: {__version__}",
              "Summary: The student kit of the RNN and LSTM exercises: python -m grader check",
              "Requires-Python: >=3.10"] + [f"Requires-Dist: {r}" for r in requires]

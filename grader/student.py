@@ -14,7 +14,7 @@ from dataclasses import replace
 from .config import Settings
 from .errors import InfrastructureError, UsageError
 from .grade import grade_submission
-from .load import MODULES
+from .catalogue import MODULES
 from .preflight import preflight
 from .results import CheckResult, SubmissionResult
 

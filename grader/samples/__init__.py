@@ -14,6 +14,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 
+from ..catalogue import MODULES
+
 __all__ = ["NAMES", "BUGS", "Bug", "files", "folder", "path"]
 
 
@@ -46,7 +48,6 @@ BUGS = {
         "every gradient array is clipped on its own instead of by the global norm"),
 }
 NAMES = ("correct", *BUGS)
-_MODULES = ("rnn", "lstm", "gru", "gradients", "slot_filling")
 
 
 def files(name):
@@ -55,7 +56,7 @@ def files(name):
 
     source = os.path.dirname(os.path.abspath(reference.__file__))
     out = {}
-    for module in _MODULES:
+    for module in MODULES:
         with open(os.path.join(source, f"{module}.py"), encoding="utf-8") as f:
             out[f"{module}.py"] = re.sub(r"^from \.(\w+) import", r"from \1 import", f.read(), flags=re.M)
     about = "A correct submission: the reference, as a student folder."
