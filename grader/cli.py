@@ -21,7 +21,7 @@ from .fresh import read_secret
 from .gradebook import FILE_NAME
 from .install import lock, private_folders
 from .load import class_entries, is_class_folder
-from .messages import ui
+from .messages import LANGUAGES, ui
 from . import messages
 from .release import release
 from .report.safe import plain
@@ -280,8 +280,8 @@ def main(argv=None):
     console = make_console()
     try:
         if args.command not in _KIT_COMMANDS and is_kit():
-            raise UsageError(f"this is the student kit: it runs {' and '.join(_KIT_COMMANDS)} only "
-                             f"({args.command} needs the course's grader, with the reference)")
+            raise UsageError("\n".join(ui("kit/only", lang, commands=", ".join(_KIT_COMMANDS), command=args.command)
+                                        for lang in LANGUAGES))
         return {"check": _check, "grade": _grade, "prepare": _prepare, "certificates": _certificates,
                 "gradescope": _gradescope, "release": _release, "settings": _settings,
                 "report": _report}[args.command](args, console)

@@ -4,7 +4,7 @@
 
     DIR/exercises/*.py                      the skeletons students fill in
     DIR/handout.md                          the handout (docs/handout.md)
-    DIR/README.md                           what students run
+    DIR/README.md                           what students run (in every language of grader.messages)
     DIR/rnn_grader_kit-<version>-py3-none-any.whl
 
 The wheel is the grader without the reference and without the bundled samples (the
@@ -33,6 +33,7 @@ import zipfile
 
 from . import __version__
 from .errors import UsageError
+from .messages import LANGUAGES, ui
 
 __all__ = ["release", "KIT_NAME"]
 
@@ -83,7 +84,7 @@ def release(*, out: str, on_step: Callable[[str], None] | None = None) -> str:
     shutil.copytree(needed[0], os.path.join(out, "exercises"), ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copy(needed[1], os.path.join(out, "handout.md"))
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
-        f.write(_README.format(wheel=os.path.basename(wheel)))
+        f.write("\n".join(ui("kit/readme", lang, wheel=os.path.basename(wheel)) for lang in LANGUAGES))
     return wheel
 
 
@@ -131,20 +132,3 @@ def _metadata(root):
              "Requires-Python: >=3.10"] + [f"Requires-Dist: {r}" for r in requires]
     return "\n".join(lines) + "\n"
 
-
-_README = """# The RNN and LSTM exercises: your kit
-
-```bash
-pip install {wheel}      # once: installs the checker (python -m grader, rnn-grader)
-python -m grader check   # in this folder: grades exercises/ and tells you what to fix
-```
-
-- `handout.md`: every exercise, its arguments, shapes and equations, and the lecture's examples.
-- `exercises/`: the skeletons. Write each function's body; keep the names and signatures.
-- `python -m grader check --exercise elman_forward` checks one function; `--list` lists every check;
-  `--lang zh-TW` gives the feedback in Traditional Chinese. In a notebook: `from grader import check; check()`.
-
-The checker runs the same checks as the course's grading on their public cases. The course's
-grading also runs hidden cases, different for every submission: code that is right passes them,
-code fitted to the public cases does not.
-"""

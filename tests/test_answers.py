@@ -77,3 +77,30 @@ def test_a_verified_student_function_answers_what_was_not_recorded():
     assert calls == ["relu"]
     answers.rnn.activation("relu", v)   # recorded: the student's function is not asked
     assert calls == ["relu"]
+
+
+def test_a_check_the_answers_cannot_decide_is_undecided_not_failed():
+    from grader.cases import replay
+    from grader.properties import CHECKS
+    from grader.run import run_check
+
+    check = next(c for c in CHECKS if c.id == "rnn.activation::agrees")
+    replay(check, check.examples, reference)          # the public cases, as a kit has them frozen
+    result = run_check(check, reference, Answers({}, {}, {}), shrink=False)   # no answer recorded
+    assert (result.status, result.points, result.hint_key) == ("undecided", 0.0, "kit_undecided")
+    assert "rnn.activation" in result.message_text()
+
+
+def test_oracle_results_a_recorded_plan_uses_are_kept_even_when_known_already():
+    from grader.properties._util import oracle, preload, recording
+
+    @oracle
+    def doubled(ref, x):
+        return 2 * x
+
+    with recording() as first:
+        doubled(reference, 3)
+    preload(first)
+    with recording() as again:   # known now: still recorded, so a kit's frozen file holds it
+        doubled(reference, 3)
+    assert again == first and list(again.values()) == [6]

@@ -214,6 +214,21 @@ UI = {
     "report/to_fix": "to fix",
     "check/first_run": "First run on this machine: building the grading cases once (about {seconds} s); later "
                        "runs take a second or two.",
+    "kit/only": "this is the student kit: it runs {commands} only ({command} needs the course's grader)",
+    "kit/readme": (
+        "# The RNN and LSTM exercises: your kit\n\n"
+        "```bash\n"
+        "pip install {wheel}      # once: installs the checker (python -m grader, rnn-grader)\n"
+        "python -m grader check   # in this folder: grades exercises/ and tells you what to fix\n"
+        "```\n\n"
+        "- `handout.md`: every exercise, its arguments, shapes and equations, and the lecture's examples.\n"
+        "- `exercises/`: the skeletons. Write each function's body; keep the names and signatures.\n"
+        "- `python -m grader check --exercise elman_forward` checks one function; `--list` lists every check; "
+        "`--lang zh-TW` gives the feedback in Traditional Chinese. In a notebook: "
+        "`from grader import check; check()`.\n\n"
+        "The checker runs the same checks as the course's grading on their public cases. The course's grading "
+        "also runs hidden cases, different for every submission: code that is right passes them, code fitted to "
+        "the public cases does not.\n"),
 }
 """The words of the reports themselves."""
 

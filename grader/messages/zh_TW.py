@@ -191,6 +191,19 @@ UI = {
     "report/to_fix": "待修正",
     "check/first_run": "第一次在這台機器上執行：正在建立評分用的測資（只需一次，約 {seconds} 秒）；"
                        "之後每次執行只需一兩秒。",
+    "kit/only": "這是學生套件：它只能執行 {commands}（{command} 需要課程的評分程式）",
+    "kit/readme": (
+        "# RNN 與 LSTM 練習：你的套件\n\n"
+        "```bash\n"
+        "pip install {wheel}      # 只需一次：安裝檢查程式（python -m grader、rnn-grader）\n"
+        "python -m grader check   # 在這個資料夾中：評分 exercises/ 並告訴你要修正什麼\n"
+        "```\n\n"
+        "- `handout.md`：每個練習的引數、形狀、方程式，以及課堂上的例子。\n"
+        "- `exercises/`：程式骨架。寫出每個函式的內容；請保留名稱與函式簽名。\n"
+        "- `python -m grader check --exercise elman_forward` 只檢查一個函式；`--list` 列出所有檢查；"
+        "`--lang zh-TW` 以繁體中文顯示回饋。在筆記本中：`from grader import check; check()`。\n\n"
+        "檢查程式在公開測資上執行與課程正式評分相同的檢查。正式評分還會執行隱藏測資，每份作業都不同："
+        "正確的程式碼會通過，只為公開測資量身打造的程式碼則不會。\n"),
 }
 """The words of the reports themselves."""
 

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 
 from ..catalogue import MODULES
+from ..errors import GraderBug, InfrastructureError
 
 __all__ = ["NAMES", "BUGS", "Bug", "files", "folder", "path"]
 
@@ -64,7 +65,7 @@ def files(name):
         bug = BUGS[name]
         text = out[f"{bug.module}.py"]
         if text.count(bug.right) != 1:   # the reference changed under the bug: say so, do not guess
-            raise ValueError(f"sample {name}: {bug.module}.py no longer holds its line once: {bug.right!r}")
+            raise GraderBug(f"sample {name}: {bug.module}.py no longer holds its line once: {bug.right!r}")
         out[f"{bug.module}.py"] = text.replace(bug.right, bug.wrong)
         about = f"Typical bug: {bug.about}."
     out["README.txt"] = about + "\n"
@@ -77,13 +78,17 @@ _FOLDER = []
 def folder():
     """A folder holding every sample (a folder each, named by NAMES), written on first use in this process."""
     if not _FOLDER:
-        root = tempfile.mkdtemp(prefix="rnn-grader-samples-")
-        atexit.register(shutil.rmtree, root, ignore_errors=True)
-        for name in NAMES:
-            os.makedirs(os.path.join(root, name))
-            for file_name, text in files(name).items():
-                with open(os.path.join(root, name, file_name), "w", encoding="utf-8") as f:
-                    f.write(text)
+        try:
+            root = tempfile.mkdtemp(prefix="rnn-grader-samples-")
+            atexit.register(shutil.rmtree, root, ignore_errors=True)
+            for name in NAMES:
+                os.makedirs(os.path.join(root, name))
+                for file_name, text in files(name).items():
+                    with open(os.path.join(root, name, file_name), "w", encoding="utf-8") as f:
+                        f.write(text)
+        except OSError as exc:   # the machine's fault (a full or read-only temporary folder): no grade at all
+            raise InfrastructureError(f"the bundled samples cannot be written into the temporary folder "
+                                      f"({exc}); set TMPDIR to a writable folder") from None
         _FOLDER.append(root)
     return _FOLDER[0]
 
