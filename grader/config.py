@@ -28,7 +28,7 @@ for a course; a TOML file overrides any of them::
 
 import hashlib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,9 +40,8 @@ from .properties import CHECKS
 from .errors import UsageError
 from .messages import LANGUAGES
 from .report import REPORTS
-from .sandbox import Limits
 
-__all__ = ["Settings", "load_settings", "Key", "KEYS", "LIMITS", "setting", "describe_keys"]
+__all__ = ["Settings", "Limits", "load_settings", "Key", "KEYS", "LIMITS", "setting", "describe_keys"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,6 @@ class Key:
     - kind: "number" (float), "integer", "boolean", "text", "list" (of choices) or "table" ({name: number})
     - low, high: the smallest and largest number allowed (None: unbounded); for a table, of its values
     - choices: the texts allowed (a text, a list's items, a table's names); a callable gives them late
-    - attribute: the name of a limit in ``grader.sandbox.Limits``
     """
 
     name: str
@@ -62,7 +60,6 @@ class Key:
     low: float = None
     high: float = None
     choices: object = ()
-    attribute: str = ""
 
     def allowed(self):
         """The choices, as a tuple."""
@@ -125,23 +122,34 @@ def _check_ids():
     return [c.id for c in CHECKS]
 
 
-_LIMIT = Limits()
-LIMITS = (
-    Key("call_seconds", "number", _LIMIT.call_s, "wall-clock seconds one call may take", low=1e-6, attribute="call_s"),
-    Key("exercise_seconds", "number", _LIMIT.exercise_s, "seconds for every call of one exercise", low=1e-6,
-        attribute="exercise_s"),
-    Key("output_mib", "number", _LIMIT.output_mib, "MiB the submission may print while one exercise is graded",
-        low=0.001, attribute="output_mib"),
-    Key("memory_mib", "integer", _LIMIT.memory_mib, "address space of the child, MiB", low=1,
-        attribute="memory_mib"),
-    Key("cpu_seconds", "integer", _LIMIT.cpu_s, "CPU seconds of the child", low=1, attribute="cpu_s"),
-    Key("file_mib", "integer", _LIMIT.file_mib, "largest file the child may write, MiB", low=1,
-        attribute="file_mib"),
-    Key("processes", "integer", _LIMIT.processes, "processes and threads of the child's uid", low=1,
-        attribute="processes"),
-    Key("tmp_mib", "integer", _LIMIT.tmp_mib, "size of the child's private /tmp, MiB", low=1, attribute="tmp_mib"),
-)
-"""The [limits] table: the budgets of one exercise (``grader.sandbox.Limits``, whose defaults these are)."""
+def _limit(default, kind, help, low):
+    """A field of Limits, declared as a key of the [limits] table."""
+    return field(default=default, metadata={"kind": kind, "help": help, "low": low})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The budgets of one submission's child (the [limits] table): a function over them fails its
+    own exercise only. Time and output are counted per exercise, the rest per child process."""
+
+    call_seconds: float = _limit(10.0, "number", "wall-clock seconds one call may take", 1e-6)
+    exercise_seconds: float = _limit(60.0, "number", "seconds for every call of one exercise", 1e-6)
+    output_mib: float = _limit(16, "number", "MiB the submission may print while one exercise is graded", 0.001)
+    memory_mib: int = _limit(2048, "integer", "address space of the child, MiB", 1)
+    cpu_seconds: int = _limit(300, "integer", "CPU seconds of the child", 1)
+    file_mib: int = _limit(16, "integer", "largest file the child may write, MiB", 1)
+    processes: int = _limit(64, "integer", "processes and threads of the child's uid", 1)
+    tmp_mib: int = _limit(64, "integer", "size of the child's private /tmp, MiB", 1)
+
+    def for_child(self):
+        """What the child enforces itself (resource limits, its /tmp's size): {name: whole number}."""
+        return {"memory_mib": self.memory_mib, "cpu_seconds": self.cpu_seconds, "file_mib": self.file_mib,
+                "processes": self.processes, "tmp_mib": self.tmp_mib}
+
+
+LIMITS = tuple(Key(f.name, f.metadata["kind"], f.default, f.metadata["help"], low=f.metadata["low"])
+               for f in fields(Limits))
+"""The [limits] table's keys, as ``Limits`` declares them."""
 
 KEYS = (
     Key("exercises", "list", EXERCISES, "the exercises that count, in curriculum order", choices=EXERCISES),
@@ -204,7 +212,7 @@ class Settings:
         return out
 
     def sandbox_limits(self):
-        return Limits(**{_LIMITS_BY_NAME[k].attribute: v for k, v in self.limits.items()})
+        return Limits(**self.limits)
 
     def to_dict(self):
         return {"exercises": list(self.exercises), "points": self.points, "examples": self.examples,

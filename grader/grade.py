@@ -9,7 +9,6 @@ never stood in for: an exercise cannot be passed by handing its work to one that
 student has not written.
 """
 
-import os
 from collections.abc import Callable, Sequence
 
 from . import __version__
@@ -30,13 +29,6 @@ from .sandbox.proxy import StudentImplementation
 __all__ = ["grade_submission", "failed_submission"]
 
 
-def _masks(path, extra):
-    """Folders to hide from the child: the submission's siblings (its parent folder) and the output folder.
-    (The child keeps its Python installation visible even inside a masked folder.)"""
-    parent = os.path.dirname(os.path.abspath(path))
-    return list(extra) + ([parent] if parent != os.sep else [])
-
-
 def grade_submission(*, path: str, settings: Settings | None = None, mask: Sequence[str] = (),
                      on_check: Callable[[CheckResult], None] | None = None) -> SubmissionResult:
     """Grade the submission folder at ``path``; never raises for anything the submission does.
@@ -55,7 +47,7 @@ def grade_submission(*, path: str, settings: Settings | None = None, mask: Seque
         return failed_submission(submission_name(path), str(exc), settings)
     results, planned = [], settings.checks()
     prepare_cases(settings)   # every case loaded (and verified) before any student code runs
-    with Sandbox(submission.files, limits=settings.sandbox_limits(), mask=_masks(path, mask)) as sandbox:
+    with Sandbox(submission.files, limits=settings.sandbox_limits(), source=path, mask=mask) as sandbox:
         impl = StudentImplementation(sandbox, reference, missing=submission.missing, origins=submission.origins)
         verified, exercise = set(), None
         own = getattr(reference, "verified", {})   # a kit: the student's verified functions answer for it

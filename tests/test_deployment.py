@@ -335,10 +335,10 @@ def test_settings_under_which_a_correct_solution_fails_stop_the_batch_before_any
 def test_groups_left_by_a_killed_grading_process_are_removed_by_the_next_one():
     """A worker killed outright (SIGKILL, OOM) cannot remove its submission's cgroup: the next grading
     process removes it, and ends what ran in it."""
-    from grader.sandbox import Limits, _Cgroup, cgroups_available
+    from grader.sandbox.isolation import Cgroup, cgroups_available
     if not cgroups_available():
         pytest.skip("no cgroups here")
-    probe = _Cgroup(Limits())
+    probe = Cgroup(memory_mib=64, processes=8)
     parents = [os.path.dirname(p) for p in probe.paths]
     probe.remove()
     gone = subprocess.Popen(["true"])
@@ -350,7 +350,7 @@ def test_groups_left_by_a_killed_grading_process_are_removed_by_the_next_one():
             os.mkdir(path)
             with open(os.path.join(path, "cgroup.procs"), "w") as f:
                 f.write(str(sleeper.pid))
-        subprocess.run([sys.executable, "-c", "from grader.sandbox import Limits, _Cgroup; _Cgroup(Limits()).remove()"],
+        subprocess.run([sys.executable, "-c", "from grader.sandbox.isolation import Cgroup; Cgroup(memory_mib=64, processes=8).remove()"],
                        cwd=ROOT, check=True, timeout=60)
         assert sleeper.wait(timeout=10) == -signal.SIGKILL
         assert not [p for p in stale if os.path.exists(p)]

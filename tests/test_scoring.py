@@ -179,10 +179,11 @@ def test_a_later_function_is_never_stood_in_for(tmp_path):
 
 def test_only_the_time_spent_waiting_for_the_child_uses_up_an_exercise_budget(tmp_path):
     """The grader's own work between calls (here: sleeping) is never charged to the student."""
-    from grader.sandbox import Limits, Sandbox
+    from grader.config import Limits
+    from grader.sandbox import Sandbox
 
     files = {"m.py": b"def f(x):\n    return x\n"}
-    with Sandbox(files, limits=Limits(call_s=2, exercise_s=1.5)) as sandbox:
+    with Sandbox(files, limits=Limits(call_seconds=2, exercise_seconds=1.5)) as sandbox:
         sandbox.begin_exercise()
         for _ in range(3):
             assert sandbox.import_module("m") is None

@@ -50,7 +50,7 @@ def test_allowed_values_are_read_as_declared(tmp_path):
     assert settings.exercises == ("rnn.activation",) and settings.examples_scale == 2.0 and not settings.shrink
     assert settings.language == "zh-TW" and settings.points == {"rnn.activation": 10.0}
     limits = settings.sandbox_limits()
-    assert (limits.call_s, limits.memory_mib, limits.exercise_s) == (3.0, 100, 60.0)   # the rest: defaults
+    assert (limits.call_seconds, limits.memory_mib, limits.exercise_seconds) == (3.0, 100, 60.0)   # the rest: defaults
     checks = {check.id: (points, examples) for check, points, examples in settings.checks()}
     assert checks["rnn.activation::agrees"][1] == 7 and sum(p for p, _ in checks.values()) == pytest.approx(10)
 
@@ -69,3 +69,16 @@ def test_the_readme_names_every_key():
     named = set(re.findall(r"`(\w+)`", section))
     assert {k.name for k in KEYS} | {k.name for k in LIMITS} <= named, \
         ({k.name for k in KEYS} | {k.name for k in LIMITS}) - named
+
+
+def test_the_limits_table_is_what_limits_declares():
+    """One declaration: the [limits] keys are Limits' fields, with its defaults; a table read is a Limits."""
+    from dataclasses import fields
+
+    from grader.config import Limits, Settings
+
+    assert [(k.name, k.default) for k in LIMITS] == [(f.name, f.default) for f in fields(Limits)]
+    assert all(k.help and k.low is not None for k in LIMITS)
+    settings = Settings(limits={k.name: k.default * 2 for k in LIMITS})
+    assert settings.sandbox_limits() == Limits(**{k.name: k.default * 2 for k in LIMITS})
+    assert set(Limits().for_child()) <= {k.name for k in LIMITS}

@@ -181,7 +181,7 @@ def _confine(setup):
     roots = _python_roots()
     for path in _PRIVATE:
         if os.path.isdir(path):
-            _cover(path, roots, f"mode=1777,size={setup['tmp_mib']}m")
+            _cover(path, roots, f"mode=1777,size={setup['limits']['tmp_mib']}m")
     for path in _hidden_folders(roots):
         _cover(path, roots, "mode=0755,size=1m")
     for path in setup["mask"]:
@@ -192,7 +192,7 @@ def _confine(setup):
 
 def _limit(setup):
     limits = setup["limits"]
-    for name, value in (("RLIMIT_AS", limits["memory_mib"] * 2**20), ("RLIMIT_CPU", limits["cpu_s"]),
+    for name, value in (("RLIMIT_AS", limits["memory_mib"] * 2**20), ("RLIMIT_CPU", limits["cpu_seconds"]),
                         ("RLIMIT_FSIZE", limits["file_mib"] * 2**20), ("RLIMIT_NOFILE", 64),
                         ("RLIMIT_NPROC", limits["processes"]), ("RLIMIT_CORE", 0)):
         resource.setrlimit(getattr(resource, name), (value, value))
