@@ -105,6 +105,11 @@ class Check:
     - proves_work: False for checks that a function doing no work can pass (the contract,
       relations of difference such as "order matters"): they earn points only beside a
       passed check that does prove work (``grader.score``)
+    - diagnoses: the typical bugs the property tells apart when it fails, as the hint keys its
+      ``Mismatch`` names ("transpose", "truncated"); besides them a check may give only its
+      "default" hint and the fault hints any check meets. Each has its text in every catalogue
+      of ``grader.messages`` (``grader.properties`` asserts it), and the mutation corpus holds
+      each to a bug that gets it (tests/test_mutants.py)
     """
 
     exercise: str
@@ -115,6 +120,7 @@ class Check:
     examples: int = 20
     compares_with_reference: bool = False
     proves_work: bool = True
+    diagnoses: tuple = ()
 
     @property
     def id(self):
@@ -127,7 +133,7 @@ class Check:
 
 
 def check(exercise, name, *, strategy=None, points=2.0, examples=20, compares_with_reference=False,
-          proves_work=True):
+          proves_work=True, diagnoses=()):
     """Mark the decorated property as the check ``exercise::name`` (its ``__check__``); nothing is registered:
     ``collect`` finds the marked properties of the modules it is given."""
     if exercise not in EXERCISES:
@@ -135,7 +141,7 @@ def check(exercise, name, *, strategy=None, points=2.0, examples=20, compares_wi
 
     def mark(prop):
         prop.__check__ = Check(exercise, name, prop, strategy, points, examples, compares_with_reference,
-                               proves_work)
+                               proves_work, tuple(diagnoses))
         return prop
 
     return mark

@@ -19,12 +19,15 @@ import string
 
 from . import en, zh_TW
 
-__all__ = ["LANGUAGES", "say", "literal", "describe", "ui", "mechanism", "hint", "note"]
+__all__ = ["LANGUAGES", "FAULTS", "say", "literal", "describe", "ui", "mechanism", "hint", "note"]
 
 LANGUAGES = {"en": en, "zh-TW": zh_TW}
 """The catalogues, by the language tag a setting or ``--lang`` names."""
 
 SECTIONS = ("UI", "WHAT", "MECHANISMS", "HINTS", "FAULT_HINTS", "NOTES")
+
+FAULTS = frozenset(en.FAULT_HINTS)
+"""The hint keys of faults any check can meet (an exception, a timeout, an aliased return, ...)."""
 
 
 def _lookup(section, key, lang):

@@ -130,7 +130,7 @@ def _impulse_hint(ys, w, T):
 
 
 @check("gradients.linear_rnn", "impulse", strategy=st.one_of(_lecture_impulse_cases(), impulse_cases()),
-       points=2)
+       points=2, diagnoses=("impulse", "initial_state", "input_weighted", "off_by_one"))
 def linear_impulse(impl, case, ref):
     """The impulse 1, 0, 0, ... gives y_t = w^(t-1): the lecture's w^999 after 1000 steps."""
     w, T = case["w"], len(case["xs"])
@@ -161,7 +161,8 @@ def _superposition_hint(impl, w, a):
     return "linear"
 
 
-@check("gradients.linear_rnn", "superposition", strategy=superposition_cases(), points=2)
+@check("gradients.linear_rnn", "superposition", strategy=superposition_cases(), points=2,
+       diagnoses=("ignores_input", "initial_state", "linear"))
 def linear_superposition(impl, case, ref):
     """The network is linear in its input: f(a + b) = f(a) + f(b) and f(c·a) = c·f(a)."""
     w, a, b, c = case["w"], case["a"], case["b"], case["c"]
@@ -190,7 +191,8 @@ def _wrong_sign(received, expected):
     return not close(expected, 0.0) and close(received, -expected)
 
 
-@check("gradients.linear_rnn_grad", "impulse", strategy=impulse_cases(min_T=2, lo=-1.5), points=2)
+@check("gradients.linear_rnn_grad", "impulse", strategy=impulse_cases(min_T=2, lo=-1.5), points=2,
+       diagnoses=("impulse", "off_by_one", "sign", "single_step"))
 def grad_impulse(impl, case, ref):
     """For the impulse, d y_T / d w = (T-1)·w^(T-2): it explodes or vanishes with T."""
     w, T = case["w"], len(case["xs"])
@@ -206,7 +208,8 @@ def grad_impulse(impl, case, ref):
     assert_close(received, expected, what=f"d y_T / d w for the impulse, T={T}", hint=hint, axes=())
 
 
-@check("gradients.linear_rnn_grad", "finite_differences", strategy=linear_cases(), points=2)
+@check("gradients.linear_rnn_grad", "finite_differences", strategy=linear_cases(), points=2,
+       diagnoses=("bptt", "closed_form", "sign"))
 def grad_finite_differences(impl, case, ref):
     """For any input, d y_T / d w equals the central difference of y_T in w."""
     w, xs, T = case["w"], case["xs"].copy(), len(case["xs"])
@@ -222,7 +225,8 @@ def grad_finite_differences(impl, case, ref):
     assert_close(received, expected, what="d y_T / d w (central difference of y_T)", hint=hint, axes=())
 
 
-@check("gradients.linear_rnn_grad", "growth", strategy=impulse_cases(min_T=3, max_T=40), points=2)
+@check("gradients.linear_rnn_grad", "growth", strategy=impulse_cases(min_T=3, max_T=40), points=2,
+       diagnoses=("growth", "single_step"))
 def grad_growth(impl, case, ref):
     """One more step multiplies the impulse gradient by T/(T-1)·w: it explodes for w > 1, vanishes for w < 1."""
     w, T = case["w"], len(case["xs"])
@@ -303,7 +307,8 @@ def _elman_key_hint(key, r):
     return ("zero_h0" if key == "h0" and not np.any(r) else ELMAN_KEY_HINTS[key]), []
 
 
-@check("gradients.elman_backward", "finite_differences", strategy=elman_backward_cases(), points=3)
+@check("gradients.elman_backward", "finite_differences", strategy=elman_backward_cases(), points=3,
+       diagnoses=("h0", "hidden", "output", "recurrent", "zero_h0"))
 def elman_finite_differences(impl, case, ref):
     """Every gradient, h0's included, equals the central difference of L = Σ_t dys_t · y_t."""
     expected = _elman_fd(ref, private_copy(case))
@@ -329,7 +334,8 @@ WRONG_TANH_DERIVATIVES = (
 )
 
 
-@check("gradients.elman_backward", "one_step", strategy=elman_backward_cases(max_T=1, with_h0=True), points=2)
+@check("gradients.elman_backward", "one_step", strategy=elman_backward_cases(max_T=1, with_h0=True), points=2,
+       diagnoses=("local", "tanh_derivative", "transpose", "zero_h0"))
 def elman_one_step(impl, case, ref):
     """One step's local derivatives: da = (W_hyᵀ dy) ⊙ (1 − h²), dW_xh = da xᵀ, dW_hh = da h0ᵀ, dh0 = W_hhᵀ da."""
     c = private_copy(case)
@@ -352,7 +358,7 @@ def elman_one_step(impl, case, ref):
 
 
 @check("gradients.elman_backward", "through_time", strategy=elman_backward_cases(min_T=2, max_T=8, last_only=True),
-       points=2)
+       points=2, diagnoses=("through_time", "truncated", "zero_h0"))
 def elman_through_time(impl, case, ref):
     """A loss at the last step only still reaches every earlier step, through W_hh (and h0)."""
     c = private_copy(case)
@@ -403,7 +409,8 @@ SUM_PROBE = {"xs": np.array([[1.0], [-0.5], [0.8]]), "dys": np.array([[1.0], [0.
 """A case on which overwriting and truncating give different values (small shrunk cases can tie)."""
 
 
-@check("gradients.elman_backward", "shared_weight_sum", strategy=busy_cases(), points=2)
+@check("gradients.elman_backward", "shared_weight_sum", strategy=busy_cases(), points=2,
+       diagnoses=("overwritten", "sum", "truncated"))
 def elman_shared_weight_sum(impl, case, ref):
     """A shared weight's gradient is the SUM of its contributions from every step."""
     c = private_copy(case)
@@ -426,7 +433,8 @@ def elman_shared_weight_sum(impl, case, ref):
     _assert_grads(received, expected, ("b_h", "W_xh", "W_hh"), diagnose)
 
 
-@check("gradients.elman_backward", "h0_gradient", strategy=elman_backward_cases(), points=2)
+@check("gradients.elman_backward", "h0_gradient", strategy=elman_backward_cases(), points=2,
+       diagnoses=("h0", "missing_W_hh", "transpose", "zero"))
 def elman_h0_gradient(impl, case, ref):
     """The initial memory h0 gets a gradient too: dh0 = W_hhᵀ da_1."""
     c = private_copy(case)
@@ -464,7 +472,8 @@ def vanishing_cases(draw):
             "h0": draw(state(H))}
 
 
-@check("gradients.elman_backward", "vanishing_gradient", strategy=vanishing_cases(), points=1)
+@check("gradients.elman_backward", "vanishing_gradient", strategy=vanishing_cases(), points=1,
+       diagnoses=("not_vanishing",))
 def elman_vanishing_gradient(impl, case, ref):
     """With a small W_hh the gradient vanishes: after 30 steps back, dL/dh0 is orders of magnitude
     below dL/dh_T = W_hyᵀ dy_T."""
@@ -560,14 +569,15 @@ def _clip_diagnosis(received, grads, max_norm, keys=("not_clipped", "elementwise
 
 
 @check("gradients.clip_gradients", "agrees", strategy=st.one_of(clip_above_cases(), clip_below_cases(nonzero=False)),
-       points=2, examples=30, compares_with_reference=True)
+       points=2, examples=30, compares_with_reference=True, diagnoses=("bad_return",))
 def clip_agrees(impl, case, ref):
     expected = call(ref.gradients.clip_gradients, private_copy(case), *CLIP_ARGS)
     received = call(impl.gradients.clip_gradients, case, *CLIP_ARGS)
     _assert_grads(received, expected, tuple(expected), lambda key, r: ("default", ""))
 
 
-@check("gradients.clip_gradients", "norm_bound", strategy=clip_above_cases(), points=2)
+@check("gradients.clip_gradients", "norm_bound", strategy=clip_above_cases(), points=2,
+       diagnoses=("bad_return", "elementwise", "no_sqrt", "norm", "not_clipped", "per_array", "too_small"))
 def clip_norm_bound(impl, case, ref):
     """Gradients above the threshold are brought down to it: the global L2 norm of all arrays together is
     max_norm after clipping (never above it, and not below it either)."""
@@ -588,7 +598,7 @@ def clip_norm_bound(impl, case, ref):
 
 
 @check("gradients.clip_gradients", "direction_kept", strategy=st.one_of(clip_above_cases(), clip_below_cases()),
-       points=2)
+       points=2, diagnoses=("bad_return", "direction", "elementwise", "per_array", "scale"))
 def clip_direction_kept(impl, case, ref):
     """Clipping keeps the direction: every array is scaled by the same factor s, 0 < s <= 1."""
     c = private_copy(case)
@@ -609,7 +619,8 @@ def clip_direction_kept(impl, case, ref):
                        hint="scale", expected=None, received=s, what="the common factor s")
 
 
-@check("gradients.clip_gradients", "below_threshold", strategy=clip_below_cases(), points=2)
+@check("gradients.clip_gradients", "below_threshold", strategy=clip_below_cases(), points=2,
+       diagnoses=("always", "bad_return", "unchanged"))
 def clip_below_threshold(impl, case, ref):
     """Gradients whose global norm is at most max_norm come back unchanged."""
     c = private_copy(case)
@@ -667,7 +678,8 @@ def _lstm_key_hint(key, r):
     return LSTM_KEY_HINTS[key.split("_")[-1]], []
 
 
-@check("gradients.lstm_backward", "finite_differences", strategy=lstm_backward_cases(), points=3)
+@check("gradients.lstm_backward", "finite_differences", strategy=lstm_backward_cases(), points=3,
+       diagnoses=("c0", "cell_input", "forget_gate", "h0", "input_gate", "output_gate", "zero"))
 def lstm_finite_differences(impl, case, ref):
     """Every gradient, h0's and c0's included, equals the central difference of L = Σ_t dhs_t · h_t."""
     expected = _lstm_fd(ref, private_copy(case))
@@ -675,7 +687,8 @@ def lstm_finite_differences(impl, case, ref):
     _assert_grads(received, expected, LSTM_ORDER, _lstm_key_hint)
 
 
-@check("gradients.lstm_backward", "one_step", strategy=lstm_backward_cases(max_T=1, with_states=True), points=2)
+@check("gradients.lstm_backward", "one_step", strategy=lstm_backward_cases(max_T=1, with_states=True), points=2,
+       diagnoses=("c0", "cell_input", "forget_gate", "h0", "input_gate", "output_gate", "zero"))
 def lstm_one_step(impl, case, ref):
     """One step's local derivatives through the three gates, the cell input and the memory."""
     expected = _lstm_fd(ref, private_copy(case))
@@ -684,7 +697,8 @@ def lstm_one_step(impl, case, ref):
 
 
 @check("gradients.lstm_backward", "through_time",
-       strategy=lstm_backward_cases(min_T=2, with_states=True, last_only=True), points=2)
+       strategy=lstm_backward_cases(min_T=2, with_states=True, last_only=True), points=2,
+       diagnoses=("through_time", "truncated"))
 def lstm_through_time(impl, case, ref):
     """A loss at the last step only still reaches every earlier step, through h_{t-1} and c_{t-1}."""
     c = private_copy(case)
@@ -700,7 +714,8 @@ def lstm_through_time(impl, case, ref):
     _assert_grads(received, expected, LSTM_ORDER, diagnose)
 
 
-@check("gradients.lstm_backward", "h0_c0_gradient", strategy=lstm_backward_cases(), points=2)
+@check("gradients.lstm_backward", "h0_c0_gradient", strategy=lstm_backward_cases(), points=2,
+       diagnoses=("c0", "h0", "zero"))
 def lstm_h0_c0_gradient(impl, case, ref):
     """The initial output h0 and memory c0 get gradients too."""
     c = private_copy(case)
@@ -738,7 +753,8 @@ def memory_cases(draw):
             "c0": draw(array((H,)))}
 
 
-@check("gradients.lstm_backward", "memory_keeps_gradient", strategy=memory_cases(), points=2, examples=10)
+@check("gradients.lstm_backward", "memory_keeps_gradient", strategy=memory_cases(), points=2, examples=10,
+       diagnoses=("dropped", "memory"))
 def lstm_memory_keeps_gradient(impl, case, ref):
     """Forget gate open, input gate closed: the memory is carried, and so is its gradient: after 200 steps
     dL/dc0 = dL/dc_T = dhs_T ⊙ o_T ⊙ (1 − tanh²(c_T)), with c_T = c0."""

@@ -70,7 +70,7 @@ def gru_agrees(impl, case, ref):
     assert_close(received, expected, what="hs")
 
 
-@check("gru.gru_forward", "update_gate", strategy=gru_cases(with_h0=True))
+@check("gru.gru_forward", "update_gate", strategy=gru_cases(with_h0=True), diagnoses=("candidate", "flipped", "keep"))
 def gru_update_gate(impl, case, ref):
     """u = 1 keeps the state (h_t = h0 for all t); u = 0 replaces it by the candidate n_t."""
     orig = private_copy(case)  # the oracle's inputs, safe from a call that modifies its inputs
@@ -85,7 +85,8 @@ def gru_update_gate(impl, case, ref):
                      hint="candidate")
 
 
-@check("gru.gru_forward", "reset_gate", strategy=gru_cases(with_h0=True))
+@check("gru.gru_forward", "reset_gate", strategy=gru_cases(with_h0=True),
+       diagnoses=("after_matmul", "flipped", "reset_one", "reset_zero"))
 def gru_reset_gate(impl, case, ref):
     """With u = 0: r = 0 makes the candidate forget h_{t-1}, r = 1 gives it all of h_{t-1}, and a fixed
     r per unit scales h_{t-1} before W_h."""
@@ -112,13 +113,13 @@ def gru_reset_gate(impl, case, ref):
                      what="hs with u = 0, W_r = 0 (r = σ(b_r) per unit), against the candidates n_t")
 
 
-@check("gru.gru_forward", "causality", strategy=causal_cases(gru_cases()))
+@check("gru.gru_forward", "causality", strategy=causal_cases(gru_cases()), diagnoses=("causality",))
 def gru_causality(impl, case, ref):
     """h_t depends on x_1..x_t only: changing later inputs leaves it alone."""
     causality(lambda m, xs: _run(m, case, xs=xs), impl, ref, case, "hs")
 
 
-@check("gru.gru_forward", "parameter_sharing", strategy=split_cases(gru_cases(min_T=2)))
+@check("gru.gru_forward", "parameter_sharing", strategy=split_cases(gru_cases(min_T=2)), diagnoses=("sharing",))
 def gru_parameter_sharing(impl, case, ref):
     """One unit applied T times: two runs, the state passed on, equal one run."""
     k, xs = case["k"], case["xs"]

@@ -75,7 +75,8 @@ def _cell_bugs(case):
     ]
 
 
-@check("lstm.lstm_cell", "agrees", strategy=cell_cases(), points=3, examples=40, compares_with_reference=True)
+@check("lstm.lstm_cell", "agrees", strategy=cell_cases(), points=3, examples=40, compares_with_reference=True,
+       diagnoses=("forget_inverted", "gate_inside", "memory", "old_memory", "output", "swapped"))
 def cell_agrees(impl, case, ref):
     a_e, c_e = call(ref.lstm.lstm_cell, private_copy(case), *CELL_ARGS)
     a, c = call(impl.lstm.lstm_cell, case, *CELL_ARGS)
@@ -97,7 +98,8 @@ def gate_cases(draw):
     return case
 
 
-@check("lstm.lstm_cell", "forget_gate", strategy=gate_cases())
+@check("lstm.lstm_cell", "forget_gate", strategy=gate_cases(),
+       diagnoses=("forget_closed", "keep", "output_closed", "output_open"))
 def cell_forget_gate(impl, case, ref):
     """Saturated gates are switches: forget closed drops c_prev, forget open and input closed keep it,
     output closed gives 0, output open gives h(c)."""
@@ -134,7 +136,7 @@ def elementwise_cases(draw):
     return draw(cell_cases(min_size=2))
 
 
-@check("lstm.lstm_cell", "elementwise", strategy=elementwise_cases())
+@check("lstm.lstm_cell", "elementwise", strategy=elementwise_cases(), diagnoses=("elementwise",))
 def cell_elementwise(impl, case, ref):
     """Cell k only sees entry k: a call on arrays equals one call per entry on scalars."""
     g, h = case["g"], case["h"]
@@ -221,7 +223,8 @@ def _assert_follows_rule(weights, xs, expected, ref, where):
                    what="a", tolerance=tolerance)
 
 
-@check("lstm.handmade_lstm", "lecture_examples", strategy=None, points=2)
+@check("lstm.handmade_lstm", "lecture_examples", strategy=None, points=2,
+       diagnoses=("add", "keep", "output_closed", "output_open", "reset"))
 def handmade_lecture_examples(impl, case, ref):
     """The lecture's two sequences give about 0, 0, 0, 7, 0 and 0 0 0 0 0 7 0 0 6."""
     weights = impl.lstm.handmade_lstm()
@@ -243,7 +246,8 @@ def rule_cases(draw):
     return {"xs": np.stack([x1, x2, x3], axis=1)}
 
 
-@check("lstm.handmade_lstm", "follows_rule", strategy=rule_cases(), points=3, examples=40)
+@check("lstm.handmade_lstm", "follows_rule", strategy=rule_cases(), points=3, examples=40,
+       diagnoses=("add", "keep", "output_closed", "output_open", "reset"))
 def handmade_follows_rule(impl, case, ref):
     """On any sequence: x2 = 1 adds x1, x2 = -1 resets, x3 = 1 outputs the memory, otherwise 0."""
     expected, _ = _rule(case["xs"])
@@ -278,7 +282,8 @@ def _sizes(case):
     return T, D, H
 
 
-@check("lstm.lstm_forward", "agrees", strategy=lstm_cases(), points=3, examples=40, compares_with_reference=True)
+@check("lstm.lstm_forward", "agrees", strategy=lstm_cases(), points=3, examples=40, compares_with_reference=True,
+       diagnoses=("memory", "output"))
 def lstm_agrees(impl, case, ref):
     hs_e, cs_e = call(ref.lstm.lstm_forward, private_copy(case), *LSTM_ARGS)
     hs, cs = call(impl.lstm.lstm_forward, case, *LSTM_ARGS)
@@ -289,7 +294,7 @@ def lstm_agrees(impl, case, ref):
 
 
 @check("lstm.lstm_forward", "initial_state", strategy=lstm_cases(with_h0=True, with_c0=True),
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("c0", "h0"))
 def lstm_initial_state(impl, case, ref):
     """The first step reads h0 and c0 when they are given."""
     hs_e, cs_e = call(ref.lstm.lstm_forward, private_copy(case), *LSTM_ARGS)
@@ -312,13 +317,13 @@ def _lstm_run(impl, case, **changes):
     return call(impl.lstm.lstm_forward, {**case, **changes}, *LSTM_ARGS)
 
 
-@check("lstm.lstm_forward", "causality", strategy=causal_cases(lstm_cases()))
+@check("lstm.lstm_forward", "causality", strategy=causal_cases(lstm_cases()), diagnoses=("causality",))
 def lstm_causality(impl, case, ref):
     """h_t depends on x_1..x_t only: changing later inputs leaves it alone."""
     causality(lambda m, xs: _lstm_run(m, case, xs=xs)[0], impl, ref, case, "hs")
 
 
-@check("lstm.lstm_forward", "parameter_sharing", strategy=split_cases(lstm_cases(min_T=2)))
+@check("lstm.lstm_forward", "parameter_sharing", strategy=split_cases(lstm_cases(min_T=2)), diagnoses=("sharing",))
 def lstm_parameter_sharing(impl, case, ref):
     """One layer applied T times: two runs, h and c passed on, equal one run."""
     k, xs = case["k"], case["xs"]
@@ -331,13 +336,13 @@ def lstm_parameter_sharing(impl, case, ref):
 
 @check("lstm.lstm_forward", "order_matters",
        strategy=lstm_cases(with_h0=False, with_c0=False, g=("linear",), h=("linear",), lo=0.5, hi=1.0, min_T=2),
-       proves_work=False)
+       proves_work=False, diagnoses=("order",))
 def lstm_order_matters(impl, case, ref):
     """With positive weights and inputs (in [0.5, 1]) and linear g, h, swapping x_1 and x_2 changes h_2."""
     order_matters(lambda xs: _lstm_run(impl, case, xs=xs)[0], case, "hs")
 
 
-@check("lstm.lstm_forward", "forget_gate", strategy=lstm_cases(with_c0=True))
+@check("lstm.lstm_forward", "forget_gate", strategy=lstm_cases(with_c0=True), diagnoses=("keep", "output_closed"))
 def lstm_forget_gate(impl, case, ref):
     """Forget gates open and input gates closed keep c0 forever; output gates closed give h = 0."""
     T, _, H = _sizes(case)
@@ -368,7 +373,7 @@ def permute_cases(draw):
     return case
 
 
-@check("lstm.lstm_forward", "cells_permute", strategy=permute_cases())
+@check("lstm.lstm_forward", "cells_permute", strategy=permute_cases(), diagnoses=("permute",))
 def lstm_cells_permute(impl, case, ref):
     """Renumbering the cells (rows of every W and b, the h and c columns, h0, c0) renumbers hs and cs."""
     perm, (_, D, _) = list(case["perm"]), _sizes(case)
@@ -392,7 +397,7 @@ def own_row_cases(draw):
     return case
 
 
-@check("lstm.lstm_forward", "cell_uses_own_row", strategy=own_row_cases())
+@check("lstm.lstm_forward", "cell_uses_own_row", strategy=own_row_cases(), diagnoses=("own_row",))
 def lstm_cell_uses_own_row(impl, case, ref):
     """Cell k only uses row k: with no cross-cell weights, each cell is a 1-cell layer of its own."""
     _, D, H = _sizes(case)
@@ -425,7 +430,7 @@ def _lstm_without_peepholes(xs, params, h0, c0, g, h, reads_h):
     return np.array(hs), np.array(cs)
 
 
-@check("lstm.lstm_forward", "reductions", strategy=lstm_cases())
+@check("lstm.lstm_forward", "reductions", strategy=lstm_cases(), diagnoses=("common", "simplest"))
 def lstm_reductions(impl, case, ref):
     """Zero h and c columns give the simplest LSTM (x only); zero c columns give the common LSTM."""
     _, D, H = _sizes(case)
@@ -462,7 +467,7 @@ STACKED_ARGS = arguments("lstm.stacked_lstm_forward")
 
 
 @check("lstm.stacked_lstm_forward", "agrees", strategy=stacked_lstm_cases(), points=3, examples=20,
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("layers", "returns_cs"))
 def stacked_lstm_agrees(impl, case, ref):
     expected = call(ref.lstm.stacked_lstm_forward, private_copy(case), *STACKED_ARGS)
     received = call(impl.lstm.stacked_lstm_forward, case, *STACKED_ARGS)
@@ -486,7 +491,7 @@ def _returns_memories(impl, case, ref):
     return close(received, top_cs)
 
 
-@check("lstm.stacked_lstm_forward", "one_layer", strategy=stacked_lstm_cases(n_layers=1))
+@check("lstm.stacked_lstm_forward", "one_layer", strategy=stacked_lstm_cases(n_layers=1), diagnoses=("one_layer",))
 def stacked_lstm_one_layer(impl, case, ref):
     """A stack of one layer is that layer: its hs from lstm_forward (a correct one: a bug in the
     student's lstm_forward costs lstm_forward only)."""
@@ -506,7 +511,7 @@ def equal_width_stacked_lstm_cases(draw):
             "g": draw(st.sampled_from(ACTIVATION_NAMES)), "h": draw(st.sampled_from(ACTIVATION_NAMES))}
 
 
-@check("lstm.stacked_lstm_forward", "layers_compose", strategy=equal_width_stacked_lstm_cases())
+@check("lstm.stacked_lstm_forward", "layers_compose", strategy=equal_width_stacked_lstm_cases(), diagnoses=("compose",))
 def stacked_lstm_layers_compose(impl, case, ref):
     """A multi-layer LSTM is its first layer, then the rest of the stack run on that layer's hs."""
     hs_1 = np.asarray(impl.lstm.stacked_lstm_forward(case["xs"], case["layers"][:1], case["g"], case["h"]))
@@ -516,7 +521,7 @@ def stacked_lstm_layers_compose(impl, case, ref):
                  hint="compose")
 
 
-@check("lstm.stacked_lstm_forward", "causality", strategy=causal_cases(stacked_lstm_cases()))
+@check("lstm.stacked_lstm_forward", "causality", strategy=causal_cases(stacked_lstm_cases()), diagnoses=("causality",))
 def stacked_lstm_causality(impl, case, ref):
     """Every layer runs forwards in time: h_t depends on x_1..x_t only."""
     causality(lambda m, xs: m.lstm.stacked_lstm_forward(xs, case["layers"], case["g"], case["h"]), impl, ref, case,

@@ -28,7 +28,7 @@ def activation_cases(draw):
 
 
 @check("rnn.activation", "agrees", strategy=in_forms(activation_cases(), "python_float"), points=3, examples=40,
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("bad_return", "linear", "relu", "sigmoid", "tanh"))
 def activation_agrees(impl, case, ref):
     expected = ref.rnn.activation(case["name"], private_copy(case["v"]))
     received = impl.rnn.activation(case["name"], case["v"])
@@ -44,7 +44,7 @@ def extreme_cases(draw):
     return {"name": draw(st.sampled_from(("sigmoid", "tanh"))), "v": np.array(mags) * signs}
 
 
-@check("rnn.activation", "stable", strategy=extreme_cases(), points=2)
+@check("rnn.activation", "stable", strategy=extreme_cases(), points=2, diagnoses=("bad_return", "stable", "warns"))
 def activation_stable(impl, case, ref):
     """sigmoid and tanh saturate to exactly their limits, with no overflow or NaN."""
     v = case["v"]
@@ -75,7 +75,7 @@ ELMAN_ARGS = arguments("rnn.elman_forward")
 
 
 @check("rnn.elman_forward", "agrees", strategy=elman_cases(), points=3, examples=40,
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("aliased", "output"))
 def elman_agrees(impl, case, ref):
     ys_e, hs_e = call(ref.rnn.elman_forward, private_copy(case), *ELMAN_ARGS)
     ys, hs = call(impl.rnn.elman_forward, case, *ELMAN_ARGS)
@@ -92,7 +92,7 @@ def _aliased(hs, expected):
 
 
 @check("rnn.elman_forward", "initial_state", strategy=elman_cases(with_h0=True), points=2,
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("aliased", "first_step", "stored_h0"))
 def elman_initial_state(impl, case, ref):
     """The memory starts at h0 when one is given (and at zeros otherwise)."""
     c = private_copy(case)
@@ -114,7 +114,7 @@ POSITIVE = dict(lo=0.5, hi=1.0, hidden=("linear", "relu"), output=("linear", "re
 
 
 @check("rnn.elman_forward", "order_matters", strategy=elman_cases(with_h0=False, **POSITIVE),
-       proves_work=False)
+       proves_work=False, diagnoses=("order",))
 def elman_order_matters(impl, case, ref):
     """The lecture's (1,1),(1,1),(2,2) vs (1,1),(2,2),(1,1): order changes the outputs."""
     order_matters(lambda xs: impl.rnn.elman_forward(xs, case["params"], hidden=case["hidden"],
@@ -130,7 +130,7 @@ def memoryless_cases(draw):
     return case
 
 
-@check("rnn.elman_forward", "memoryless_permutes", strategy=memoryless_cases())
+@check("rnn.elman_forward", "memoryless_permutes", strategy=memoryless_cases(), diagnoses=("step_alignment",))
 def elman_memoryless_permutes(impl, case, ref):
     """Without memory (W_hh = 0) a network maps each step alone: permuting xs permutes ys."""
     perm = list(case["perm"])
@@ -139,14 +139,14 @@ def elman_memoryless_permutes(impl, case, ref):
     assert_close(ys_p, ys[perm], what="ys of the permuted sequence", hint="step_alignment")
 
 
-@check("rnn.elman_forward", "causality", strategy=causal_cases(elman_cases()))
+@check("rnn.elman_forward", "causality", strategy=causal_cases(elman_cases()), diagnoses=("causality",))
 def elman_causality(impl, case, ref):
     """The output at t depends on x_1..x_t only: changing later inputs leaves it alone."""
     causality(lambda m, xs: m.rnn.elman_forward(xs, case["params"], case["h0"], case["hidden"],
                                                 case["output"])[0], impl, ref, case, "ys")
 
 
-@check("rnn.elman_forward", "parameter_sharing", strategy=split_cases(elman_cases(min_T=2)))
+@check("rnn.elman_forward", "parameter_sharing", strategy=split_cases(elman_cases(min_T=2)), diagnoses=("sharing",))
 def elman_parameter_sharing(impl, case, ref):
     """One network applied T times: two runs, the state passed on, equal one run."""
     k, xs, p = case["k"], case["xs"], case["params"]
@@ -174,7 +174,7 @@ JORDAN_ARGS = arguments("rnn.jordan_forward")
 
 
 @check("rnn.jordan_forward", "agrees", strategy=jordan_cases(), points=3, examples=40,
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("memory", "output"))
 def jordan_agrees(impl, case, ref):
     ys_e, hs_e = call(ref.rnn.jordan_forward, private_copy(case), *JORDAN_ARGS)
     ys, hs = call(impl.rnn.jordan_forward, case, *JORDAN_ARGS)
@@ -200,7 +200,7 @@ def square_jordan_cases(draw):
             "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
 
 
-@check("rnn.jordan_forward", "output_fed_back", strategy=square_jordan_cases())
+@check("rnn.jordan_forward", "output_fed_back", strategy=square_jordan_cases(), diagnoses=("memory",))
 def jordan_output_fed_back(impl, case, ref):
     """Each step's hidden layer reads the output the network returned for the step before (y0 at the first)."""
     c = private_copy(case)
@@ -213,19 +213,19 @@ def jordan_output_fed_back(impl, case, ref):
 
 
 @check("rnn.jordan_forward", "order_matters", strategy=jordan_cases(with_y0=False, **POSITIVE),
-       proves_work=False)
+       proves_work=False, diagnoses=("order",))
 def jordan_order_matters(impl, case, ref):
     order_matters(lambda xs: impl.rnn.jordan_forward(xs, case["params"], hidden=case["hidden"],
                                                       output=case["output"])[0], case, "ys")
 
 
-@check("rnn.jordan_forward", "causality", strategy=causal_cases(jordan_cases()))
+@check("rnn.jordan_forward", "causality", strategy=causal_cases(jordan_cases()), diagnoses=("causality",))
 def jordan_causality(impl, case, ref):
     causality(lambda m, xs: m.rnn.jordan_forward(xs, case["params"], case["y0"], case["hidden"],
                                                  case["output"])[0], impl, ref, case, "ys")
 
 
-@check("rnn.jordan_forward", "parameter_sharing", strategy=split_cases(jordan_cases(min_T=2)))
+@check("rnn.jordan_forward", "parameter_sharing", strategy=split_cases(jordan_cases(min_T=2)), diagnoses=("sharing",))
 def jordan_parameter_sharing(impl, case, ref):
     """Two runs, the last output passed on as y0, equal one run."""
     k, xs, p = case["k"], case["xs"], case["params"]
@@ -255,14 +255,14 @@ STACKED_ARGS = arguments("rnn.stacked_forward")
 
 
 @check("rnn.stacked_forward", "agrees", strategy=stacked_cases(), points=3, examples=30,
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("layers",))
 def stacked_agrees(impl, case, ref):
     expected = call(ref.rnn.stacked_forward, private_copy(case), *STACKED_ARGS)
     received = call(impl.rnn.stacked_forward, case, *STACKED_ARGS)
     assert_close(received, expected, what="ys", hint="layers")
 
 
-@check("rnn.stacked_forward", "one_layer_is_elman", strategy=stacked_cases(n_layers=1))
+@check("rnn.stacked_forward", "one_layer_is_elman", strategy=stacked_cases(n_layers=1), diagnoses=("one_layer",))
 def stacked_one_layer(impl, case, ref):
     """A stack of one layer is an Elman network."""
     params = {**case["layers"][0], **case["head"]}
@@ -281,7 +281,7 @@ def equal_width_stacked_cases(draw):
             "hidden": draw(st.sampled_from(ACTIVATION_NAMES)), "output": draw(st.sampled_from(ACTIVATION_NAMES))}
 
 
-@check("rnn.stacked_forward", "layers_compose", strategy=equal_width_stacked_cases())
+@check("rnn.stacked_forward", "layers_compose", strategy=equal_width_stacked_cases(), diagnoses=("compose",))
 def stacked_layers_compose(impl, case, ref):
     """A deep RNN is its first layer, then the rest of the stack run on that layer's hidden sequence."""
     first, rest = case["layers"][0], case["layers"][1:]
@@ -294,7 +294,7 @@ def stacked_layers_compose(impl, case, ref):
                  hint="compose")
 
 
-@check("rnn.stacked_forward", "causality", strategy=causal_cases(stacked_cases()))
+@check("rnn.stacked_forward", "causality", strategy=causal_cases(stacked_cases()), diagnoses=("causality",))
 def stacked_causality(impl, case, ref):
     causality(lambda m, xs: m.rnn.stacked_forward(xs, case["layers"], case["head"], case["hidden"],
                                                   case["output"]), impl, ref, case, "ys")
@@ -316,14 +316,14 @@ BIDI_ARGS = arguments("rnn.bidirectional_forward")
 
 
 @check("rnn.bidirectional_forward", "agrees", strategy=bidirectional_cases(), points=3, examples=30,
-       compares_with_reference=True)
+       compares_with_reference=True, diagnoses=("alignment",))
 def bidirectional_agrees(impl, case, ref):
     expected = call(ref.rnn.bidirectional_forward, private_copy(case), *BIDI_ARGS)
     received = call(impl.rnn.bidirectional_forward, case, *BIDI_ARGS)
     assert_close(received, expected, what="ys", hint="alignment")
 
 
-@check("rnn.bidirectional_forward", "symmetry", strategy=bidirectional_cases())
+@check("rnn.bidirectional_forward", "symmetry", strategy=bidirectional_cases(), diagnoses=("symmetry",))
 def bidirectional_symmetry(impl, case, ref):
     """Reversing xs, swapping the two layers and the head's halves reverses ys."""
     H = case["forward"]["W_hh"].shape[0]
@@ -347,7 +347,7 @@ def future_cases(draw):
     return case
 
 
-@check("rnn.bidirectional_forward", "sees_future", strategy=future_cases(), proves_work=False)
+@check("rnn.bidirectional_forward", "sees_future", strategy=future_cases(), proves_work=False, diagnoses=("future",))
 def bidirectional_sees_future(impl, case, ref):
     """Unlike a one-way RNN, y_t depends on the inputs after t, through the backward layer."""
     ys = call(impl.rnn.bidirectional_forward, case, *BIDI_ARGS)

@@ -56,7 +56,7 @@ def _tag(ref, params, words):
     return tuple(ref.slot_filling.TAGS[k] for k in np.argmax(ys, axis=1))
 
 
-@check("slot_filling.slot_tagger", "tags_grammar", points=4)
+@check("slot_filling.slot_tagger", "tags_grammar", points=4, diagnoses=("partial", "shapes"))
 def tagger_tags_grammar(impl, case, ref):
     """The share of the grammar's 240 sentences whose every word is tagged right (partial credit)."""
     params = _validated(impl.slot_filling.slot_tagger())
@@ -70,7 +70,7 @@ def tagger_tags_grammar(impl, case, ref):
     return Share(1 - len(wrong) / len(data), message)
 
 
-@check("slot_filling.slot_tagger", "context", points=2)
+@check("slot_filling.slot_tagger", "context", points=2, diagnoses=("cities", "context", "memory", "shapes"))
 def tagger_context(impl, case, ref):
     """The same city is dest after "arrive" and depart after "leave": only memory tells them apart."""
     params = _validated(impl.slot_filling.slot_tagger())
