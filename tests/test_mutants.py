@@ -7,9 +7,12 @@ correct submission (``corpus.callers``), in one batch with two workers
 failed check's first failing case as it is, so the same checks fail and the same points are
 lost as in a normal run, in a fraction of the time. Then, for every mutant: its exercise
 loses points, at least one of the checks named in its caught_by (the checks whose
-mechanism and hint fit the bug) failed, and no other exercise lost a point (a correct
-function stands in for the buggy one wherever another exercise calls it). Run with -s to
-see which checks failed for each, and the share of its points each exercise's mutants keep.
+mechanism and hint fit the bug) failed, its diagnosis (a check and the hint key it names
+for this bug) is the one a student is given, and no other exercise lost a point (a correct
+function stands in for the buggy one wherever another exercise calls it). And every
+diagnosis a check declares (``Check.diagnoses``) is given to at least one mutant: a
+diagnosis no bug reaches is text nobody has seen fit a bug. Run with -s to see which checks
+failed for each, and the share of its points each exercise's mutants keep.
 """
 
 from collections import Counter
@@ -18,6 +21,7 @@ import pytest
 
 from corpus import grade_mutants, mutants
 from grader.catalogue import EXERCISES
+from grader.messages import FAULTS
 from grader.properties import CHECKS
 
 pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
@@ -25,7 +29,7 @@ pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (pyt
 MUTANTS = mutants()
 NAMES = [m["name"] for m in MUTANTS]
 MIN_MUTANTS, MIN_PER_EXERCISE = 60, 3
-KEYS = {"name", "exercise", "caught_by", "code"}
+KEYS = {"name", "exercise", "caught_by", "diagnosis", "code"}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +53,11 @@ def test_mutant_is_well_formed(mutant):
     checks = {c.name for c in CHECKS if c.exercise == mutant["exercise"]}
     assert mutant["caught_by"] and set(mutant["caught_by"]) <= checks, (
         f"caught_by={mutant['caught_by']}: the checks of {mutant['exercise']} are {sorted(checks)}")
+    check, hint = mutant["diagnosis"]
+    declared = next(c for c in CHECKS if c.id == f"{mutant['exercise']}::{check}").diagnoses
+    assert check in mutant["caught_by"] and (hint in declared or hint in FAULTS or hint == "default"), (
+        f"diagnosis={mutant['diagnosis']}: a check of caught_by and one of its diagnoses {declared}, "
+        f"'default' or a fault hint")
     compile(mutant["code"], mutant["name"], "exec")
 
 
@@ -62,6 +71,16 @@ def test_mutant_is_caught(verdicts, mutant):
     assert v.caught_by, (
         f"none of caught_by={mutant['caught_by']} failed; the checks that failed were {v.failed}:\n"
         + "\n".join(v.output(c) for c in v.failed))
+    check, hint = mutant["diagnosis"]
+    assert v.diagnoses.get(check) == hint, (
+        f"{check} was to diagnose {hint!r}; the diagnoses given were {v.diagnoses}:\n" + v.output(check))
+
+
+def test_every_declared_diagnosis_fits_a_bug_of_the_corpus(verdicts):
+    given = {(v.mutant["exercise"], check, hint) for v in verdicts.values() for check, hint in v.diagnoses.items()}
+    unreached = [f"{c.id}: {hint}" for c in CHECKS for hint in c.diagnoses if (c.exercise, c.name, hint) not in given]
+    assert not unreached, (f"{len(unreached)} diagnoses no mutant gets (write the bug each one names into "
+                           f"tests/corpus/mutants):\n" + "\n".join(unreached))
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=NAMES)

@@ -23,8 +23,9 @@ HINTS = {
         "keep": "With every update gate at 1 the state must stay h0: h_t = u_t ⊙ h_{t-1} + (1 − u_t) ⊙ n_t. "
                 "You may have the flipped convention h_t = (1 − u_t) ⊙ h_{t-1} + u_t ⊙ n_t (this course's "
                 "convention is u = 1 keeps), or not start from h0.",
-        "flipped": "With every update gate at 0 the state must become the candidate n_t, but yours stayed: "
-                   "h_t = u_t ⊙ h_{t-1} + (1 − u_t) ⊙ n_t, not the flipped (1 − u_t) ⊙ h_{t-1} + u_t ⊙ n_t.",
+        "stays": "With every update gate at 0 the state must become the candidate n_t, but yours stayed h0 at "
+                 "every step: is h_t computed but not carried to the next step (which still reads the old "
+                 "h_{t-1}), or not stored in hs?",
         "candidate": "With every update gate at 0 the state must be the candidate "
                      "n_t = tanh(W_h @ concat(x_t, r_t ⊙ h_{t-1}) + b_h), with r_t = σ(W_r @ concat(x_t, h_{t-1}) "
                      "+ b_r): reset h_{t-1} before W_h (not r_t ⊙ (W_h @ h_{t-1})), use tanh, and W_h/b_h "

@@ -49,7 +49,6 @@ HINTS = {
         "forget_inverted": "Your cell forgets when the forget gate is open: the old memory is kept with weight "
                            "σ(z_f), not 1 − σ(z_f) (despite its name, forget gate 1 = keep).",
         "gate_inside": "The input gate multiplies the activated input: g(z) ⊙ σ(z_i), not g(z ⊙ σ(z_i)).",
-        "swapped": "g and h are swapped: g is applied to the cell input z, h to the new memory c.",
         "old_memory": "The output must read the new memory: a = h(c) ⊙ σ(z_o) with this step's c, not c_prev.",
         "memory": "The new memory c is wrong: c = g(z) ⊙ σ(z_i) + c_prev ⊙ σ(z_f), with g on z (not h), "
                   "σ(z_i) on the input and σ(z_f) on c_prev (not the other way round), every product elementwise.",

@@ -2,8 +2,10 @@
 
 - mutants/<module>.py: MUTANTS, a list of dicts, one single-bug submission each:
   name, exercise ("rnn.elman_forward"), caught_by (the check names whose mechanism and
-  hint fit the bug: at least one of them must fail), code (appended to the correct
-  module: a later def replaces the correct one). ``grade_mutants`` grades them.
+  hint fit the bug: at least one of them must fail), diagnosis ((check, hint key): what
+  that check of caught_by tells the student, one of its declared ``diagnoses``, "default"
+  or a fault hint), code (appended to the correct module: a later def replaces the
+  correct one). ``grade_mutants`` grades them.
 - equivalent/<name>/: complete correct submissions written differently; full marks expected.
 - hostile/<group>.py: HOSTILE, a list of dicts, one attack each: name, exercise (the
   attacked exercise), overrides ({module: code} appended) and/or files ({file: str|bytes}
@@ -13,7 +15,6 @@
 
 import ast
 import importlib
-import json
 import os
 import pkgutil
 import shutil
@@ -103,6 +104,7 @@ def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
     """
     from grader.batch import grade_batch
     from grader.config import Settings
+    from grader.gradebook import Gradebook
 
     entries = mutants() if entries is None else entries
     subs, out = os.path.join(str(root), "submissions"), os.path.join(str(root), "out")
@@ -118,27 +120,27 @@ def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
         return Settings(exercises=tuple(e for e in EXERCISES if e in reached), shrink=shrink)
 
     grade_batch(paths=list(exercise_of), out=out, settings=settings, jobs=jobs)
-    verdicts = {}
-    for m in entries:
-        with open(os.path.join(out, m["name"], "results.json"), encoding="utf-8") as f:
-            results = json.load(f)
-        verdicts[m["name"]] = MutantVerdict(m, results["tests"])
-    return verdicts
+    with Gradebook(os.path.join(out, "gradebook.sqlite")) as book:
+        results = {r.name: r for r in book.results()}
+    return {m["name"]: MutantVerdict(m, results[m["name"]]) for m in entries}
 
 
 class MutantVerdict:
-    """What grading did to one mutant: its exercise's checks (Gradescope tests), what failed, and the
-    points it lost on other exercises' checks (``lost_elsewhere``: {check id: points})."""
+    """What grading did to one mutant (from its SubmissionResult): its exercise's checks, what failed and
+    the diagnosis (hint key) each failed check gave, and the points it lost on other exercises' checks
+    (``lost_elsewhere``: {check id: points})."""
 
-    def __init__(self, mutant, all_tests):
-        tests = [t for t in all_tests if t["tags"][0] == mutant["exercise"]]
-        self.mutant, self.tests = mutant, tests
-        self.lost_elsewhere = {t["name"]: t["max_score"] - t["score"] for t in all_tests
-                               if t["tags"][0] != mutant["exercise"] and t["score"] < t["max_score"]}
-        self.points = sum(t["score"] for t in tests)
-        self.max_points = sum(t["max_score"] for t in tests)
-        self.failed = [t["name"].split("::")[1] for t in tests if t["score"] < t["max_score"]]
+    def __init__(self, mutant, result):
+        own = [c for c in result.checks if c.exercise == mutant["exercise"]]
+        self.mutant, self.checks = mutant, own
+        self.lost_elsewhere = {c.id: c.max_points - c.points for c in result.checks
+                               if c.exercise != mutant["exercise"] and c.points < c.max_points}
+        self.points = sum(c.points for c in own)
+        self.max_points = sum(c.max_points for c in own)
+        self.failed = [c.name for c in own if c.points < c.max_points]
         self.caught_by = [c for c in self.failed if c in mutant["caught_by"]]
+        self.diagnoses = {c.name: c.hint_key for c in own if not c.passed}
+        """{check name: hint key} of every check that did not pass."""
 
     @property
     def caught(self):
@@ -146,8 +148,9 @@ class MutantVerdict:
         return self.points < self.max_points and bool(self.caught_by)
 
     def output(self, check):
-        """The feedback a failed check gave ("" when it passed)."""
-        return next((t["output"] for t in self.tests if t["name"].endswith("::" + check)), "")
+        """What a failed check said ("" when it passed)."""
+        found = next((c for c in self.checks if c.name == check and not c.passed), None)
+        return f"{found.id}: {found.status}, hint {found.hint_key!r}\n{found.message_text()}" if found else ""
 
 
 def hostile():

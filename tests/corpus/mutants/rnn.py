@@ -129,18 +129,47 @@ def _bidi(BACKWARD="_run_layer(xs[::-1], backward, hidden)[::-1]", CONCAT="[hf, 
 MUTANTS = [
     # ------------------------------------------------------------ activation
     dict(name="activation_naive_tanh", exercise="rnn.activation", caught_by=["stable"],
+         diagnosis=("stable", "bad_return"),
          code=_activation(TANH="(np.exp(v) - np.exp(-v)) / (np.exp(v) + np.exp(-v))")),
     dict(name="activation_relu_np_max", exercise="rnn.activation", caught_by=["agrees"],
+         diagnosis=("agrees", "bad_return"),
          code=_activation(RELU="np.max(v, 0)")),
     dict(name="activation_sigmoid_sign", exercise="rnn.activation", caught_by=["agrees", "stable"],
+         diagnosis=("agrees", "sigmoid"),
          code=_activation(SIGMOID="1 / (1 + np.exp(v))")),
     dict(name="activation_tanh_from_sigmoid", exercise="rnn.activation", caught_by=["agrees"],
+         diagnosis=("agrees", "tanh"),
          code=_activation(TANH="2 * np.where(v >= 0, 1 / (1 + np.exp(-np.abs(v))), "
                                "np.exp(-np.abs(v)) / (1 + np.exp(-np.abs(v)))) - 1")),
     dict(name="activation_float_has_no_copy", exercise="rnn.activation", caught_by=["agrees"],
+         diagnosis=("agrees", "form/python_float"),
          code=_activation().replace("    v = np.asarray(v, dtype=float)\n", "")),   # v may be a Python float
+    dict(name="activation_linear_left_at_zeros", exercise="rnn.activation", caught_by=["agrees"],
+         diagnosis=("agrees", "linear"),
+         code='''
+def activation(name, v):
+    v = np.asarray(v, dtype=float)
+    out = np.zeros_like(v)
+    if name == "sigmoid":
+        e = np.exp(-np.abs(v))
+        out = np.where(v >= 0, 1 / (1 + e), e / (1 + e))
+    elif name == "tanh":
+        out = np.tanh(v)
+    elif name == "relu":
+        out = np.maximum(v, 0)
+    elif name != "linear":     # "linear: nothing to apply" -- but out still holds the zeros, not v
+        raise ValueError(name)
+    return out
+'''),
+    dict(name="activation_leaky_relu", exercise="rnn.activation", caught_by=["agrees"],
+         diagnosis=("agrees", "relu"),
+         code=_activation(RELU="np.maximum(v, 0.01 * v)")),          # leaky ReLU, not max(v, 0)
+    dict(name="activation_sigmoid_overflow_warning", exercise="rnn.activation", caught_by=["stable"],
+         diagnosis=("stable", "warns"),
+         code=_activation(SIGMOID="1 / (1 + np.exp(-v))")),   # right limits, but exp(1000) overflows and warns
     # ------------------------------------------------------------ elman_forward
     dict(name="elman_writes_into_xs_and_restores", exercise="rnn.elman_forward", caught_by=["contract"],
+         diagnosis=("contract", "form/read_only"),
          code='''
 def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     xs *= 2.0                  # scaled in place, and restored below: the caller's array looks unchanged
@@ -155,24 +184,29 @@ def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     return np.array(ys), np.array(hs)
 '''),
     dict(name="elman_no_memory", exercise="rnn.elman_forward", caught_by=["order_matters"],
+         diagnosis=("order_matters", "order"),
          code=_elman(STEP='''h = activation(hidden, W_xh @ xs[t] + b_h)
         hs.append(h)
         ys.append(activation(output, W_hy @ h + b_y))''')),
     dict(name="elman_ignores_h0", exercise="rnn.elman_forward", caught_by=["initial_state", "parameter_sharing"],
+         diagnosis=("initial_state", "default"),
          code=_elman(**{"h = np.zeros(H) if h0 is None else np.array(h0, dtype=float)": "h = np.zeros(H)"})),
     dict(name="elman_W_hh_transposed", exercise="rnn.elman_forward", caught_by=["agrees", "initial_state"],
+         diagnosis=("initial_state", "first_step"),
          code=_elman(**{"W_hh @ h": "W_hh.T @ h"})),
     dict(name="elman_output_from_old_state", exercise="rnn.elman_forward",
-         caught_by=["agrees", "memoryless_permutes"],
+         caught_by=["agrees", "memoryless_permutes"], diagnosis=("agrees", "output"),
          code=_elman(STEP='''ys.append(activation(output, W_hy @ h + b_y))
         h = activation(hidden, W_xh @ xs[t] + W_hh @ h + b_h)
         hs.append(h)''')),
     dict(name="elman_stores_state_before_update", exercise="rnn.elman_forward",
          caught_by=["agrees", "memoryless_permutes", "initial_state"],
+         diagnosis=("memoryless_permutes", "step_alignment"),
          code=_elman(STEP='''hs.append(h)
         ys.append(activation(output, W_hy @ h + b_y))
         h = activation(hidden, W_xh @ xs[t] + W_hh @ h + b_h)''')),
     dict(name="elman_aliased_states", exercise="rnn.elman_forward", caught_by=["agrees", "initial_state"],
+         diagnosis=("agrees", "aliased"),
          code='''
 def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     xs = np.asarray(xs, dtype=float)
@@ -187,6 +221,7 @@ def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     return ys, hs
 '''),
     dict(name="elman_writes_into_h0", exercise="rnn.elman_forward", caught_by=["contract"],
+         diagnosis=("contract", "form/read_only"),
          code='''
 def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     xs = np.asarray(xs, dtype=float)
@@ -200,6 +235,7 @@ def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     return np.array(ys), np.array(hs)
 '''),
     dict(name="elman_lecture_hardcoded", exercise="rnn.elman_forward", caught_by=["order_matters"],
+         diagnosis=("order_matters", "order"),
          code='''
 def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
     xs = np.asarray(xs, dtype=float)
@@ -216,35 +252,75 @@ def elman_forward(xs, params, h0=None, hidden="tanh", output="linear"):
 '''),
     # ------------------------------------------------------------ jordan_forward
     dict(name="jordan_feeds_hidden", exercise="rnn.jordan_forward", caught_by=["output_fed_back", "agrees"],
+         diagnosis=("output_fed_back", "memory"),
          code=_jordan(REMEMBER="memory = h")),
     dict(name="jordan_feeds_preactivation", exercise="rnn.jordan_forward",
-         caught_by=["output_fed_back", "agrees", "parameter_sharing"],
+         caught_by=["output_fed_back", "agrees", "parameter_sharing"], diagnosis=("output_fed_back", "memory"),
          code=_jordan(REMEMBER="memory = pre")),
     dict(name="jordan_ignores_y0", exercise="rnn.jordan_forward",
-         caught_by=["initial_state", "output_fed_back", "parameter_sharing"],
+         caught_by=["initial_state", "output_fed_back", "parameter_sharing"], diagnosis=("initial_state", "default"),
          code=_jordan(START="np.zeros(K)")),
     dict(name="jordan_memory_never_updated", exercise="rnn.jordan_forward",
-         caught_by=["order_matters", "output_fed_back"],
+         caught_by=["order_matters", "output_fed_back"], diagnosis=("order_matters", "order"),
          code=_jordan(REMEMBER="pass")),
+    dict(name="jordan_returns_previous_outputs", exercise="rnn.jordan_forward",
+         caught_by=["agrees", "output_fed_back", "parameter_sharing"], diagnosis=("agrees", "output"),
+         code='''
+def jordan_forward(xs, params, y0=None, hidden="tanh", output="linear"):
+    xs = np.asarray(xs, dtype=float)
+    K = params["W_hy"].shape[0]
+    ys = [np.zeros(K) if y0 is None else np.array(y0, dtype=float)]   # the memory: ys[-1] is y_{t-1}
+    hs = []
+    for t in range(len(xs)):
+        h = activation(hidden, params["W_xh"] @ xs[t] + params["W_yh"] @ ys[-1] + params["b_h"])
+        hs.append(h)
+        ys.append(activation(output, params["W_hy"] @ h + params["b_y"]))
+    return np.array(ys[:-1]), np.array(hs)     # y_0..y_{T-1}: should drop the first, ys[1:]
+'''),
+    dict(name="jordan_projection_reshaped", exercise="rnn.jordan_forward", caught_by=["causality"],
+         diagnosis=("causality", "causality"),
+         code='''
+def jordan_forward(xs, params, y0=None, hidden="tanh", output="linear"):
+    xs = np.asarray(xs, dtype=float)
+    W_xh, W_yh, b_h = params["W_xh"], params["W_yh"], params["b_h"]
+    W_hy, b_y = params["W_hy"], params["b_y"]
+    T, H, K = len(xs), W_xh.shape[0], W_hy.shape[0]
+    xw = (W_xh @ xs.T).reshape(T, H) + b_h     # (H, T) reshaped instead of transposed: mixes the steps
+    y = np.zeros(K) if y0 is None else np.array(y0, dtype=float)
+    ys, hs = [], []
+    for t in range(T):
+        h = activation(hidden, xw[t] + W_yh @ y)
+        y = activation(output, W_hy @ h + b_y)
+        hs.append(h)
+        ys.append(y)
+    return np.array(ys), np.array(hs)
+'''),
     # ------------------------------------------------------------ stacked_forward
     dict(name="deep_layers_read_x", exercise="rnn.stacked_forward", caught_by=["agrees", "layers_compose"],
+         diagnosis=("layers_compose", "compose"),
          code=_stacked(READ="xs")),
     dict(name="deep_carries_state", exercise="rnn.stacked_forward",
-         caught_by=["agrees", "layers_compose", "causality"],
+         caught_by=["agrees", "layers_compose", "causality"], diagnosis=("causality", "causality"),
          code=_stacked(BEFORE="h_last = None",
                        START="np.zeros(H) if h_last is None or len(h_last) != H else h_last",
                        AFTER="inputs = np.array(states)\n        h_last = h")),
     dict(name="deep_head_reads_first_layer", exercise="rnn.stacked_forward",
-         caught_by=["agrees", "layers_compose"],
+         caught_by=["agrees", "layers_compose"], diagnosis=("agrees", "layers"),
          code=_stacked(BEFORE="first = None",
                        AFTER="inputs = np.array(states)\n        first = inputs if first is None else first",
                        TOP="first")),
+    dict(name="deep_row_vector_W_hh", exercise="rnn.stacked_forward", caught_by=["one_layer_is_elman"],
+         diagnosis=("one_layer_is_elman", "one_layer"),
+         code=_stacked().replace('layer["W_hh"] @ h', 'h @ layer["W_hh"]')),   # h as a row: W_hh.T @ h
     # ------------------------------------------------------------ bidirectional_forward
     dict(name="bidi_not_rereversed", exercise="rnn.bidirectional_forward", caught_by=["agrees", "symmetry"],
+         diagnosis=("agrees", "alignment"),
          code=_bidi(BACKWARD="_run_layer(xs[::-1], backward, hidden)")),
     dict(name="bidi_backward_half_first", exercise="rnn.bidirectional_forward", caught_by=["agrees", "sees_future"],
+         diagnosis=("sees_future", "future"),
          code=_bidi(CONCAT="[hb, hf]")),
     dict(name="bidi_misaligned_by_one", exercise="rnn.bidirectional_forward", caught_by=["agrees", "symmetry"],
+         diagnosis=("agrees", "alignment"),
          code=_bidi(BACKWARD="_backward_states(xs, backward, hidden)") + '''
 
 def _backward_states(xs, layer, hidden):
@@ -256,8 +332,9 @@ def _backward_states(xs, layer, hidden):
     return hb
 '''),
     dict(name="bidi_backward_reads_forwards", exercise="rnn.bidirectional_forward",
-         caught_by=["agrees", "symmetry", "sees_future"],
+         caught_by=["agrees", "symmetry", "sees_future"], diagnosis=("agrees", "alignment"),
          code=_bidi(BACKWARD="_run_layer(xs, backward, hidden)")),
     dict(name="bidi_forward_weights_twice", exercise="rnn.bidirectional_forward", caught_by=["agrees", "symmetry"],
+         diagnosis=("agrees", "alignment"),
          code=_bidi(BACKWARD="_run_layer(xs[::-1], forward, hidden)[::-1]")),
 ]

@@ -37,6 +37,7 @@ def _design(ORDER="VOCAB", CITIES="CITIES", LATCH="3.0", DEST_ROW="1", DEPART_RO
 
 MUTANTS = [
     dict(name="tagger_without_memory", exercise="slot_filling.slot_tagger", caught_by=["context"],
+         diagnosis=("context", "memory"),
          code='''
 def slot_tagger():
     # a word's tag is read off the word itself: cities are destinations, dates are times
@@ -53,11 +54,18 @@ def slot_tagger():
             "b_y": np.zeros(4)}
 '''),
     dict(name="tagger_taipei_only", exercise="slot_filling.slot_tagger", caught_by=["context", "tags_grammar"],
+         diagnosis=("context", "cities"),
          code=_design(CITIES='("Taipei",)')),
     dict(name="tagger_dest_depart_swapped", exercise="slot_filling.slot_tagger", caught_by=["context"],
+         diagnosis=("context", "context"),
          code=_design(DEST_ROW="2", DEPART_ROW="1")),
     dict(name="tagger_memory_lasts_one_step", exercise="slot_filling.slot_tagger", caught_by=["tags_grammar"],
+         diagnosis=("tags_grammar", "partial"),
          code=_design(LATCH="0.0")),
     dict(name="tagger_sorted_vocabulary", exercise="slot_filling.slot_tagger",
-         caught_by=["tags_grammar", "context"], code=_design(ORDER="sorted(VOCAB)")),
+         caught_by=["tags_grammar", "context"], diagnosis=("context", "memory"), code=_design(ORDER="sorted(VOCAB)")),
+    dict(name="tagger_no_unk_column", exercise="slot_filling.slot_tagger", caught_by=["tags_grammar", "context"],
+         diagnosis=("tags_grammar", "shapes"),
+         code=_design().replace("W_xh = np.zeros((4, 16))",
+                                "W_xh = np.zeros((4, 15))")),   # one column per word of the grammar: <unk> forgotten
 ]
