@@ -117,7 +117,7 @@ import pickle, sys
 import reference
 from grader.properties import CHECKS
 from grader.cases import replay_cases
-from grader.properties._util import private_copy
+from grader.tree import private_copy
 
 calls = []
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from .catalogue import MODULES
 from .errors import InfrastructureError
-from .properties._util import private_copy
+from .tree import private_copy
 
 __all__ = ["trusted", "is_kit", "call_key", "Recording", "Answers", "NotRecorded"]
 

@@ -34,9 +34,10 @@ from hypothesis import seed as hypothesis_seed
 from . import __version__
 from .answers import Answers, trusted
 from .errors import GraderBug, UsageError
-from .properties._util import as_given, preload, private_copy, recording
+from .properties._util import as_given, preload, recording
 from .sandbox import _wire
 from .sandbox.proxy import PlannedCall, ask_as_if_wrong, record_calls
+from .tree import private_copy
 
 __all__ = ["replay", "replay_cases", "prepare_cases", "cases_to_make", "freeze", "store_answers", "frozen_answers", "FROZEN", "search", "cache_folder", "cache_note"]
 

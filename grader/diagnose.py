@@ -23,8 +23,8 @@ from .answers import NotRecorded
 from .catalogue import record
 from .messages import say
 from .properties._compare import close
-from .properties._util import private_copy
 from .properties.strategies import ACTIVATION_NAMES
+from .tree import leaves, private_copy
 
 __all__ = ["explain"]
 
@@ -60,8 +60,7 @@ def _explain(cases, function, ref):
 
 
 def _has_zero_array(value):
-    leaves = value if isinstance(value, tuple) else tuple(value.values()) if isinstance(value, dict) else (value,)
-    return any(np.ndim(leaf) and not np.any(leaf) for leaf in leaves)
+    return any(np.ndim(leaf) and not np.any(leaf) for _, leaf in leaves(value))
 
 
 def _same(a, b):

@@ -23,7 +23,8 @@ import os
 import numpy as np
 
 from .errors import UsageError
-from .properties._util import FIXED, map_floats, private_copy, recording
+from .properties._util import FIXED, recording
+from .tree import map_floats, private_copy
 from .sandbox.proxy import record_calls
 
 __all__ = ["PUBLIC_SECRET", "SECRET_NAME", "JITTER", "PER_CHECK", "read_secret", "course_secret", "submission_key",

@@ -17,10 +17,11 @@ from .fresh import PER_CHECK, fresh_cases
 from .messages import FAULTS, literal, say
 from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
-from .properties._util import FORM, FORMS, as_given, forget, preload, private_copy
+from .properties._util import FORM, FORMS, as_given, forget, preload
 from .results import CheckResult, Counterexample
 from .shrink import Stop, size
 from .shrink import shrink as shrink_case
+from .tree import private_copy
 
 __all__ = ["run_check"]
 

@@ -17,6 +17,8 @@ same submission always gets the same case.
 
 import numpy as np
 
+from .tree import leaves, map_leaves
+
 __all__ = ["shrink", "size", "Stop", "MAX_RUNS"]
 
 MAX_RUNS = 60
@@ -128,7 +130,7 @@ class _Shrinker:
             n = lengths[0]
             done.add(n)
             for keep in ((1, n - 1) if n > 2 else (1,)):
-                if self._try(_map_arrays(self.case, lambda v: _cut(v, n, keep))):
+                if self._try(map_leaves(self.case, lambda v: _cut(v, n, keep) if isinstance(v, np.ndarray) else v)):
                     break
 
     def _structure(self, path, value):
@@ -245,16 +247,10 @@ class _Domain:
 _MISSING = object()
 
 
-def _leaves(obj, path=()):
-    """(path, value) of every input of a case: arrays, numbers, names, None; lists of numbers are one input."""
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from _leaves(value, path + (key,))
-    elif isinstance(obj, (list, tuple)) and any(isinstance(v, (dict, list, tuple, np.ndarray)) for v in obj):
-        for n, value in enumerate(obj):
-            yield from _leaves(value, path + (n,))
-    else:
-        yield path, obj
+def _leaves(case):
+    """(path, value) of every input of a case: arrays, numbers, names, None; a list of numbers is one input."""
+    return leaves(case, whole=lambda v: isinstance(v, (list, tuple))
+                  and not any(isinstance(item, (dict, list, tuple, np.ndarray)) for item in v))
 
 
 def _get(obj, path):
@@ -275,17 +271,6 @@ def _replace(obj, path, value):
     items = list(obj)
     items[key] = _replace(obj[key], rest, value)
     return type(obj)(items) if isinstance(obj, tuple) else items
-
-
-def _map_arrays(obj, fn):
-    """A copy of obj with fn applied to every array (containers copied, the rest shared)."""
-    if isinstance(obj, np.ndarray):
-        return fn(obj)
-    if isinstance(obj, dict):
-        return {k: _map_arrays(v, fn) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_map_arrays(v, fn) for v in obj)
-    return obj
 
 
 def _cut(array, n, keep):

@@ -7,7 +7,9 @@ import types
 
 import numpy as np
 
-__all__ = ["FIXED", "FORM", "FORMS", "as_given", "sigmoid", "ACTIVATIONS", "call", "last_call", "private_copy", "map_floats", "oracle", "recording", "preload", "forget"]
+from ..tree import map_floats, private_copy
+
+__all__ = ["FIXED", "FORM", "FORMS", "as_given", "sigmoid", "ACTIVATIONS", "call", "last_call", "oracle", "recording", "preload", "forget"]
 
 
 FIXED = "_fixed"
@@ -62,29 +64,6 @@ def last_call(impl):
     {"warned": [...], "shares": bool} (the sandbox's ``heard``; nothing for the in-process reference)."""
     heard = getattr(impl, "heard", None)
     return heard[-1] if heard else {"warned": [], "shares": False}
-
-
-def private_copy(obj):
-    """A deep copy of a case's arrays, so the reference sees untouched inputs."""
-    if isinstance(obj, dict):
-        return {k: private_copy(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(private_copy(v) for v in obj)
-    return obj.copy() if isinstance(obj, np.ndarray) else obj
-
-
-def map_floats(obj, fn):
-    """A copy of a case's tree with fn applied to every float64 array (and fn(array)'s value to every
-    Python float); everything else is kept as it is."""
-    if isinstance(obj, dict):
-        return {k: map_floats(v, fn) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(map_floats(v, fn) for v in obj)
-    if isinstance(obj, np.ndarray) and obj.dtype == np.float64:
-        return fn(obj)
-    if isinstance(obj, float):
-        return float(fn(np.float64(obj)))
-    return obj
 
 
 # ------------------------------------------------------------ oracles computed once

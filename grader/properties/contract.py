@@ -17,7 +17,8 @@ from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from . import gradients, gru, lstm, rnn
-from ._util import call, last_call, private_copy
+from ..tree import leaves, private_copy, show_path
+from ._util import call, last_call
 from .relations import GATE, responds
 from .strategies import in_forms
 
@@ -44,17 +45,6 @@ CONTRACTS = (
 for every exercise that takes inputs."""
 
 
-def _leaves(obj, path=""):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _leaves(v, f"{path}[{k!r}]")
-    elif isinstance(obj, (list, tuple)):
-        for k, v in enumerate(obj):
-            yield from _leaves(v, f"{path}[{k}]")
-    else:
-        yield path, obj
-
-
 def _inputs_unchanged(exercise, args):
     module, function = exercise.split(".")
 
@@ -64,7 +54,8 @@ def _inputs_unchanged(exercise, args):
         if last_call(impl)["shares"]:
             raise Mismatch(say("returned/same_object", function=function), hint="aliased_return", what=function)
         for name in args:
-            for (where, new), (_, old) in zip(_leaves(case[name], name), _leaves(before[name], name)):
+            for (path, new), (_, old) in zip(leaves(case[name]), leaves(before[name])):
+                where = name + show_path(path)
                 same = (np.array_equal(new, old) and np.shape(new) == np.shape(old)) \
                     if isinstance(old, np.ndarray) else new is old or new == old
                 if not same:

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from ..catalogue import arguments, check
 from ._compare import assert_close, close
-from ._util import call, private_copy, sigmoid
+from ..tree import private_copy
+from ._util import call, sigmoid
 from .lstm import SATURATE
 from .relations import causal_cases, causality, split_cases
 from .strategies import MAX_D, MAX_H, MAX_T, array, dims, gru_params, sequence, state

@@ -15,7 +15,8 @@ from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import assert_close, close, fmt, rejected
-from ._util import ACTIVATIONS, call, private_copy, sigmoid
+from ..tree import private_copy
+from ._util import ACTIVATIONS, call, sigmoid
 from .relations import causal_cases, causality, order_matters, split_cases
 from .strategies import ACTIVATION_NAMES, MAX_D, MAX_H, MAX_T, WEIGHT, array, dims, lstm_params, sequence, state
 

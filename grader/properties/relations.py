@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import assert_close, assert_differs, close
-from ._util import call, map_floats, private_copy
+from ..tree import map_floats, private_copy
+from ._util import call
 from .strategies import sequence
 
 __all__ = ["causal_cases", "causality", "split_cases", "order_matters", "permutation", "responds", "GATE"]

@@ -12,7 +12,8 @@ from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
 from ._compare import assert_close, assert_differs, close
-from ._util import call, last_call, private_copy
+from ..tree import private_copy
+from ._util import call, last_call
 from .relations import causal_cases, causality, order_matters, permutation, split_cases
 from .strategies import (ACTIVATION_NAMES, MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params,
                          head_params, in_forms, jordan_params, layer_params, sequence, state)
