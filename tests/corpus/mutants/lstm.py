@@ -123,25 +123,8 @@ MUTANTS = [
               "    hs, cs = _lf(xs, params, h0, c0, g, h)\n    return hs[::-1].copy(), cs[::-1].copy()\n"),
     dict(name="forward_output_gate_uses_b_f", exercise="lstm.lstm_forward",
          caught_by=["agrees", "forget_gate", "reductions"], diagnosis=("forget_gate", "output_closed"),
-         code='''
-def lstm_forward(xs, params, h0=None, c0=None, g="tanh", h="tanh"):
-    xs = np.asarray(xs, dtype=float)
-    T, D = xs.shape
-    H = params["b_z"].shape[0]
-    h_prev = np.zeros(H) if h0 is None else np.array(h0, dtype=float)
-    c_prev = np.zeros(H) if c0 is None else np.array(c0, dtype=float)
-    hs, cs = [], []
-    for t in range(T):
-        v = np.concatenate([xs[t], h_prev, c_prev])
-        z = params["W_z"] @ v + params["b_z"]
-        z_i = params["W_i"] @ v + params["b_i"]
-        z_f = params["W_f"] @ v + params["b_f"]
-        z_o = params["W_o"] @ v + params["b_f"]
-        h_prev, c_prev = lstm_cell(z, z_i, z_f, z_o, c_prev, g, h)
-        hs.append(h_prev)
-        cs.append(c_prev)
-    return np.array(hs), np.array(cs)
-'''),
+         code=_forward(CELL='z_o = params["W_o"] @ v + params["b_f"]   # b_f, not b_o: a line copied '
+                            'and not quite edited\n        ' + _OK["CELL"])),
     # stacked_lstm_forward
     dict(name="stacked_returns_cs", exercise="lstm.stacked_lstm_forward", caught_by=["agrees", "one_layer"],
          diagnosis=("agrees", "returns_cs"),
