@@ -19,7 +19,7 @@ from collections import Counter
 
 import pytest
 
-from corpus import grade_mutants, mutants
+from corpus import callers, confined, grade_mutants, graded_with_callers, mutants
 from grader.catalogue import EXERCISES
 from grader.messages import FAULTS
 from grader.properties import CHECKS
@@ -83,10 +83,24 @@ def test_every_declared_diagnosis_fits_a_bug_of_the_corpus(verdicts):
                            f"tests/corpus/mutants):\n" + "\n".join(unreached))
 
 
-@pytest.mark.parametrize("mutant", MUTANTS, ids=NAMES)
+REACHING = [m for m in MUTANTS if m["name"] in graded_with_callers(MUTANTS) and callers(m["exercise"])]
+"""The mutants graded on the exercises that call theirs (``corpus.graded_with_callers``)."""
+
+
+@pytest.mark.parametrize("mutant", REACHING, ids=[m["name"] for m in REACHING])
 def test_mutant_costs_only_its_own_exercise(verdicts, mutant):
-    lost = verdicts[mutant["name"]].lost_elsewhere
-    assert not lost, f"a bug in {mutant['exercise']} cost points on other exercises' checks: {lost}"
+    v = verdicts[mutant["name"]]
+    assert {c.exercise for c in v.graded} > {mutant["exercise"]}, "its callers were not graded"
+    assert not v.lost_elsewhere, (
+        f"a bug in {mutant['exercise']} cost points on other exercises' checks: {v.lost_elsewhere}")
+
+
+def test_a_confined_mutant_binds_its_function_alone():
+    assert confined({"exercise": "rnn.activation", "code": "def activation(name, v):\n    return v\n"})
+    assert not confined({"exercise": "rnn.activation", "code": "def activation(name, v):\n    return v\n"
+                                                              "def elman_forward(*a):\n    return 0\n"})
+    assert not confined({"exercise": "lstm.lstm_forward", "code": "_lf = lstm_forward\ndef lstm_forward(*a):\n"
+                                                                 "    return _lf(*a)\n"})
 
 
 def test_partial_credit_stays_meaningful(verdicts):

@@ -93,9 +93,33 @@ def callers(exercise, base=CORRECT):
     return reached
 
 
+def confined(mutant):
+    """True when the mutant's code binds no top-level name but its own function (one ``def`` of it).
+
+    Its bug can then reach another exercise only through calls to that function, and wherever
+    another exercise is graded those calls are answered by a correct stand-in: grading its
+    callers repeats what grading them for one mutant of its exercise proves.
+    """
+    function = mutant["exercise"].split(".")[1]
+    body = ast.parse(textwrap.dedent(mutant["code"])).body
+    return len(body) == 1 and isinstance(body[0], ast.FunctionDef) and body[0].name == function
+
+
+def graded_with_callers(entries):
+    """The names of the mutants graded on their callers too: the first of each exercise, and every one
+    that is not ``confined``."""
+    seen, names = set(), set()
+    for m in entries:
+        if m["exercise"] not in seen or not confined(m):
+            names.add(m["name"])
+        seen.add(m["exercise"])
+    return names
+
+
 def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
-    """Grade every mutant (default: all of mutants/) on its exercise and every exercise that calls it
-    (``callers``: the only ones its bug could reach); {name: MutantVerdict}.
+    """Grade every mutant (default: all of mutants/) on its exercise, and those of ``graded_with_callers``
+    on every exercise that calls it too (``callers``: the only ones its bug could reach);
+    {name: MutantVerdict}.
 
     The submissions are written below root/submissions, the reports below root/out; one
     batch (grade_batch, ``jobs`` workers, each mutant's own Settings). shrink=False reports each
@@ -110,29 +134,28 @@ def grade_mutants(root, entries=None, *, jobs=2, shrink=False):
     subs, out = os.path.join(str(root), "submissions"), os.path.join(str(root), "out")
     from grader.catalogue import EXERCISES
 
-    exercise_of = {}
-    for m in entries:
-        exercise_of[make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]})] = m["exercise"]
+    wide = graded_with_callers(entries)
+    mutant_of = {make_submission(subs, m["name"], {m["exercise"].split(".")[0]: m["code"]}): m for m in entries}
 
     def settings(path):
-        exercise = exercise_of[path]
-        reached = callers(exercise) | {exercise}
+        exercise = mutant_of[path]["exercise"]
+        reached = (callers(exercise) if mutant_of[path]["name"] in wide else set()) | {exercise}
         return Settings(exercises=tuple(e for e in EXERCISES if e in reached), shrink=shrink)
 
-    grade_batch(paths=list(exercise_of), out=out, settings=settings, jobs=jobs)
+    grade_batch(paths=list(mutant_of), out=out, settings=settings, jobs=jobs)
     with Gradebook(os.path.join(out, "gradebook.sqlite")) as book:
         results = {r.name: r for r in book.results()}
     return {m["name"]: MutantVerdict(m, results[m["name"]]) for m in entries}
 
 
 class MutantVerdict:
-    """What grading did to one mutant (from its SubmissionResult): its exercise's checks, what failed and
-    the diagnosis (hint key) each failed check gave, and the points it lost on other exercises' checks
-    (``lost_elsewhere``: {check id: points})."""
+    """What grading did to one mutant (from its SubmissionResult): its exercise's checks (every check
+    graded: ``graded``), what failed and the diagnosis (hint key) each failed check gave, and the points
+    it lost on other exercises' checks (``lost_elsewhere``: {check id: points})."""
 
     def __init__(self, mutant, result):
         own = [c for c in result.checks if c.exercise == mutant["exercise"]]
-        self.mutant, self.checks = mutant, own
+        self.mutant, self.checks, self.graded = mutant, own, result.checks
         self.lost_elsewhere = {c.id: c.max_points - c.points for c in result.checks
                                if c.exercise != mutant["exercise"] and c.points < c.max_points}
         self.points = sum(c.points for c in own)
