@@ -351,9 +351,11 @@ def _fingerprint():
 
 
 def _source_fingerprint(extra="", sources=None):
-    """The grader's version, the file format and the sources (default: the properties' and the reference's)."""
+    """The grader's version, the file format and the sources (default: the properties' and the reference's),
+    with the tree walker's that the properties copy and move their cases by (``grader.tree``)."""
     digest = hashlib.sha256(f"{__version__} {_FORMAT} {extra}".encode())
-    for path in sources or _constant_sources():
+    for path in (sources or _constant_sources()) + [os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                 "tree.py")]:
         with open(path, "rb") as f:
             digest.update(os.path.basename(path).encode() + f.read())
     return digest.hexdigest()[:16]

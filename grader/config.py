@@ -1,6 +1,6 @@
 """Course settings: which exercises count, points, example counts and time limits.
 
-Every key is declared once, in ``KEYS`` (with ``LIMITS`` for the [limits] table): its
+Every key is declared once, in ``KEYS`` (the [limits] table's in ``Limits``, as ``LIMITS``): its
 type, default, the values allowed and what it does. That declaration reads and checks
 the course's TOML file (``load_settings``), the command line's choices (``--lang``),
 and is what ``python -m grader settings`` prints; a value that is not allowed is a
@@ -140,6 +140,11 @@ class Limits:
     file_mib: int = _limit(16, "integer", "largest file the child may write, MiB", 1)
     processes: int = _limit(64, "integer", "processes and threads of the child's uid", 1)
     tmp_mib: int = _limit(64, "integer", "size of the child's private /tmp, MiB", 1)
+
+    def __post_init__(self):
+        """Every value read as its key declares it: UsageError for one a course could not write in [limits]."""
+        for f in fields(self):
+            object.__setattr__(self, f.name, _LIMITS_BY_NAME[f.name].read(getattr(self, f.name), "Limits"))
 
     def for_child(self):
         """What the child enforces itself (resource limits, its /tmp's size): {name: whole number}."""

@@ -2,8 +2,8 @@
 
     python scripts/mutation_table.py [--jobs N] [--shrink]
 
-Every mutant is graded on its own exercise only, exactly as tests/test_mutants.py does
-(``corpus.grade_mutants``). Per exercise the table gives the number of mutants, how many
+Every mutant is graded exactly as tests/test_mutants.py does (``corpus.grade_mutants``); the
+table counts its own exercise's checks. Per exercise the table gives the number of mutants, how many
 were caught (the exercise lost points and a check whose mechanism and hint fit the bug
 failed), and every check that failed with the number of mutants it failed on. Below the
 table: the mutants that no check other than ``agrees`` caught with a fitting hint.

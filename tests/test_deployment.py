@@ -210,7 +210,10 @@ def test_a_stopped_batch_leaves_no_process_and_resumes(tmp_path, signum):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "grader", "grade", str(class_dir), "--out", str(out), "--jobs", "2",
                "--config", str(config)]
-    main = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # as started from a terminal: a shell starting pytest in the background may have left SIGINT ignored,
+    # which Python (and so the grader) would keep
+    main = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         below = set()

@@ -1,15 +1,17 @@
 """The mutation corpus (tests/corpus/mutants): every realistic single-bug submission is caught,
 and costs its own exercise only.
 
-Every mutant is graded once, on its exercise and every exercise whose function calls it in the
-correct submission (``corpus.callers``), in one batch with two workers
+Every mutant is graded once, on its exercise, in one batch with two workers
 (``corpus.grade_mutants``), without shrinking: Settings(shrink=False) reports each
 failed check's first failing case as it is, so the same checks fail and the same points are
 lost as in a normal run, in a fraction of the time. Then, for every mutant: its exercise
 loses points, at least one of the checks named in its caught_by (the checks whose
-mechanism and hint fit the bug) failed, its diagnosis (a check and the hint key it names
-for this bug) is the one a student is given, and no other exercise lost a point (a correct
-function stands in for the buggy one wherever another exercise calls it). And every
+mechanism and hint fit the bug) failed, and its diagnosis (a check and the hint key it names
+for this bug) is the one a student is given. One mutant of each exercise, and every mutant
+whose code binds more than its own function (``corpus.graded_with_callers``), is also graded
+on every exercise whose function calls it in the correct submission (``corpus.callers``):
+none of them may lose a point (a correct function stands in for the buggy one wherever
+another exercise calls it). And every
 diagnosis a check declares (``Check.diagnoses``) is given to at least one mutant: a
 diagnosis no bug reaches is text nobody has seen fit a bug. Run with -s to see which checks
 failed for each, and the share of its points each exercise's mutants keep.

@@ -36,5 +36,7 @@ def test_a_submission_at_the_top_of_the_file_system_does_not_hide_everything():
 def test_the_sandbox_covers_exactly_what_the_policy_names(tmp_path):
     from grader.config import Limits
 
-    with Sandbox({}, limits=Limits(), source=str(tmp_path / "alice"), mask=[str(tmp_path / "out")]) as sandbox:
-        assert sandbox.mask == hidden_folders(source=str(tmp_path / "alice"), mask=[str(tmp_path / "out")])
+    alice, out = str(tmp_path / "class" / "alice"), str(tmp_path / "out")
+    with Sandbox({}, limits=Limits(), source=alice, mask=[out]) as sandbox:
+        assert {str(tmp_path / "class"), out, os.path.dirname(grader.__file__)} <= set(sandbox.mask)
+        assert sandbox.mask == hidden_folders(source=alice, mask=[out])

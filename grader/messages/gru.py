@@ -41,7 +41,8 @@ HINTS = {
         "after_matmul": "The reset gate must scale h_{t-1} before the matrix: W_h @ concat(x_t, r_t ⊙ h_{t-1}), "
                         "not r_t ⊙ (W_h[:, D:] @ h_{t-1}); the two differ when r differs between units.",
         "flipped": "With every update gate at 0 your state stayed as it was instead of becoming the candidate: "
-                   "h_t = u_t ⊙ h_{t-1} + (1 − u_t) ⊙ n_t (u = 1 keeps), not (1 − u_t) ⊙ h_{t-1} + u_t ⊙ n_t.",
+                   "h_t = u_t ⊙ h_{t-1} + (1 − u_t) ⊙ n_t (u = 1 keeps), not (1 − u_t) ⊙ h_{t-1} + u_t ⊙ n_t; "
+                   "or h_t is computed but not carried to the next step, nor stored in hs.",
     },
     "gru.gru_forward::causality": {
         "causality": "A state changed when only later inputs changed: step t must not read xs[t+1:] (e.g. a "

@@ -143,7 +143,7 @@ class Sandbox:
             self._cgroup = Cgroup(memory_mib=self.limits.memory_mib, processes=self.limits.processes)
         child = self.child = take_spare(self.isolate, self._cgroup) or Child(self.isolate, self._cgroup)
         self._reset_requests()
-        self.out = Output(child.out_fd, on_flood=lambda: kill_group(child.proc))
+        self.out = Output(child.out_fd, on_flood=child.stop)
         self._watch_output()
         self.out.start()
         self.imported = {}

@@ -23,7 +23,8 @@ Under namespaces the child covers, with empty read-only tmpfs mounts (``_child._
 3. /tmp, /var/tmp and /dev/shm, replaced by private tmpfs mounts (``tmp_mib``);
 
 and binds the Python installation back wherever it lies under a cover, so that the
-child still runs. Every other mount is remounted read-only. Without namespaces ("uid")
+child still runs. It covers in the order 3, 1, 2: the masks of 2 go on last, so that they
+also hide what lies inside a Python folder bound back (a grader installed in site-packages). Every other mount is remounted read-only. Without namespaces ("uid")
 nothing can be covered: the child reads what every user may read, and
 ``python -m grader prepare --lock`` (``grader.install``) closes the grader's and the
 reference's folders to other users; the child also refuses to import them (a weak fence,

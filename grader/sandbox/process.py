@@ -115,6 +115,12 @@ class Child:
         _close(self.req_fd, self.rep_fd, self.out_fd)
         self._remove_tmp()
 
+    def stop(self):
+        """SIGKILL the child's process group now, unless it has been waited for (its ids may be another's
+        then): for the output reader, which may see a flood while ``end`` is running."""
+        if self.proc.returncode is None:
+            kill_group(self.proc)
+
     def end(self, mode):
         """Kill the child and everything it started (mode: ``isolation.sandbox_mode()``), close its
         request and reply pipes (its output pipe is the ``Output`` reader's) and remove its folder."""
