@@ -12,7 +12,6 @@ import collections
 import os
 import select
 import signal
-import subprocess
 import time
 import weakref
 from collections.abc import Sequence
@@ -375,9 +374,8 @@ class Sandbox:
         raise Abort(reason, kind=kind, output=output)
 
     def _how_it_ended(self):
-        try:
-            code = self.child.proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
+        code = self.child.exit_status(timeout=2)
+        if code is None:
             return "it closed its connection to the grader"
         if code < 0:
             name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)

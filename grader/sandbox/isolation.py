@@ -146,8 +146,9 @@ class NamespaceInit:
 
     Killing unshare's process group is not enough to end a submission: the child can
     leave that group (setsid) and clear the parent-death signal that --kill-child
-    relies on. So ``close`` takes hold of the child while unshare still is its parent
-    (no pid reuse is possible then), kills unshare first (so that it cannot report the
+    relies on. So ``process.Child.end`` takes hold of the child while unshare still is its parent
+    (no pid reuse is possible then: nothing reaps unshare before, ``Child.exit_status`` reads its status
+    without reaping it), kills unshare first (so that it cannot report the
     child's death on the student's output), then the child. When the namespace's init
     has exited, the kernel has killed every other process in the namespace.
     """

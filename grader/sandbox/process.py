@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 from ._uid import end_uid, sandbox_uid
 from .isolation import UNSHARE, Cgroup, NamespaceInit, isolation_available
@@ -114,6 +115,23 @@ class Child:
         self.proc.wait()
         _close(self.req_fd, self.rep_fd, self.out_fd)
         self._remove_tmp()
+
+    def exit_status(self, timeout):
+        """Its exit status as Popen gives it (a signal as its negative number) once it has exited, waiting
+        up to timeout seconds; None if it still runs. It is not reaped (``WNOWAIT``): its pid stays its
+        own, so that ``end`` can still take hold of what it started."""
+        deadline = time.monotonic() + timeout
+        while self.proc.returncode is None:
+            try:
+                info = os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            except ChildProcessError:   # reaped elsewhere after all
+                return self.proc.poll()
+            if info is not None:
+                return -info.si_status if info.si_code in (os.CLD_KILLED, os.CLD_DUMPED) else info.si_status
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.005)
+        return self.proc.returncode
 
     def stop(self):
         """SIGKILL the child's process group now, unless it has been waited for (its ids may be another's

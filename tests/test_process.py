@@ -1,0 +1,35 @@
+"""How the sandbox learns how its child ended without reaping it (``Child.exit_status``): until ``end``
+takes hold of what the child started, its pid must stay its own, or a new process could be killed in
+its place."""
+
+import os
+import signal
+import subprocess
+
+from grader.sandbox.process import Child
+
+
+def _child(*command):
+    child = Child.__new__(Child)   # the process alone: exit_status reads nothing else
+    child.proc = subprocess.Popen(list(command))
+    return child
+
+
+def test_the_exit_status_is_read_and_the_process_is_not_reaped():
+    child = _child("sh", "-c", "exit 3")
+    assert child.exit_status(timeout=10) == 3
+    still = os.waitid(os.P_PID, child.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    assert still is not None and still.si_pid == child.proc.pid   # a zombie still: its pid is not free
+    assert child.proc.wait(timeout=10) == 3 and child.exit_status(timeout=0) == 3
+
+
+def test_a_signal_reads_as_popen_gives_it_and_a_running_child_as_none():
+    killed = _child("sh", "-c", "kill -9 $$")
+    assert killed.exit_status(timeout=10) == -signal.SIGKILL
+    killed.proc.wait()
+    running = _child("sleep", "30")
+    try:
+        assert running.exit_status(timeout=0.05) is None
+    finally:
+        running.proc.kill()
+        running.proc.wait()
