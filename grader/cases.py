@@ -107,6 +107,9 @@ def _property_sources():
     return _sources(os.path.join(os.path.dirname(os.path.abspath(__file__)), "properties"))
 
 
+_TREE_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tree.py")
+
+
 def _sources(folder):
     return [os.path.join(folder, name) for name in sorted(os.listdir(folder)) if name.endswith(".py")]
 
@@ -354,8 +357,7 @@ def _source_fingerprint(extra="", sources=None):
     """The grader's version, the file format and the sources (default: the properties' and the reference's),
     with the tree walker's that the properties copy and move their cases by (``grader.tree``)."""
     digest = hashlib.sha256(f"{__version__} {_FORMAT} {extra}".encode())
-    for path in (sources or _constant_sources()) + [os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                                 "tree.py")]:
+    for path in (sources or _constant_sources()) + [_TREE_SOURCE]:
         with open(path, "rb") as f:
             digest.update(os.path.basename(path).encode() + f.read())
     return digest.hexdigest()[:16]

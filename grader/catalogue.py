@@ -10,6 +10,8 @@ test can collect a catalogue of its own. The same checks run against the referen
 
 from dataclasses import dataclass, field
 
+from .messages import FAULTS
+
 __all__ = ["Exercise", "RECORDS", "EXERCISES", "MODULES", "record", "arguments", "Check", "check", "collect", "exercises"]
 
 
@@ -121,6 +123,10 @@ class Check:
     compares_with_reference: bool = False
     proves_work: bool = True
     diagnoses: tuple = ()
+
+    def gives(self, hint):
+        """True when the check may name this hint: "default", a declared diagnosis, or a fault hint."""
+        return hint == "default" or hint in self.diagnoses or hint in FAULTS
 
     @property
     def id(self):

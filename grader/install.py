@@ -15,7 +15,7 @@ import importlib.metadata
 import os
 import stat
 
-__all__ = ["packages", "private_folders", "lock", "readable_by_all", "code_hash"]
+__all__ = ["packages", "package_folders", "private_folders", "lock", "readable_by_all", "code_hash"]
 
 _DISTRIBUTION = "rnn-grader"
 _PACKAGES = ("grader", "reference")
@@ -33,10 +33,15 @@ def packages():
     return found
 
 
+def package_folders():
+    """The folders of the grader's packages imported here (``packages``)."""
+    return [os.path.dirname(os.path.abspath(m.__file__)) for m in packages()]
+
+
 def private_folders():
     """The folders a submission must never read, that exist here: each copy of the packages, and the
     source folder (pyproject.toml beside the packages) they are imported from."""
-    folders = [os.path.dirname(os.path.abspath(m.__file__)) for m in packages()]
+    folders = package_folders()
     root = os.path.dirname(folders[0])
     if os.path.isfile(os.path.join(root, "pyproject.toml")):
         folders.append(root)

@@ -14,7 +14,7 @@ from .catalogue import Check
 from .cases import replay
 from .diagnose import explain
 from .fresh import PER_CHECK, fresh_cases
-from .messages import FAULTS, literal, say
+from .messages import literal, say
 from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
 from .properties._compare import fmt
 from .properties._util import FORM, FORMS, as_given, forget, preload
@@ -181,7 +181,7 @@ def _from_failure(check, points, case, error, ref, evidence=()):
         cx = _counterexample(case, error)
         heard = getattr(error, "heard", ())
         hint, message = explain([*evidence, heard], check.exercise, ref) or (error.hint, [])
-        if hint not in ("default", *check.diagnoses) and hint not in FAULTS:
+        if not check.gives(hint):
             return _result(check, points, "grader_error", hint_key="grader_error", counterexample=cx,
                            message=literal(f"the property named the diagnosis {hint!r}, which {check.id} does not "
                                            f"declare (grader.catalogue.Check.diagnoses)"))

@@ -23,7 +23,6 @@ import pytest
 
 from corpus import callers, confined, grade_mutants, graded_with_callers, mutants
 from grader.catalogue import EXERCISES
-from grader.messages import FAULTS
 from grader.properties import CHECKS
 
 pytestmark = pytest.mark.slow   # grades through the sandbox: the full tier (python -m pytest)
@@ -56,9 +55,9 @@ def test_mutant_is_well_formed(mutant):
     assert mutant["caught_by"] and set(mutant["caught_by"]) <= checks, (
         f"caught_by={mutant['caught_by']}: the checks of {mutant['exercise']} are {sorted(checks)}")
     check, hint = mutant["diagnosis"]
-    declared = next(c for c in CHECKS if c.id == f"{mutant['exercise']}::{check}").diagnoses
-    assert check in mutant["caught_by"] and (hint in declared or hint in FAULTS or hint == "default"), (
-        f"diagnosis={mutant['diagnosis']}: a check of caught_by and one of its diagnoses {declared}, "
+    declared = next(c for c in CHECKS if c.id == f"{mutant['exercise']}::{check}")
+    assert check in mutant["caught_by"] and declared.gives(hint), (
+        f"diagnosis={mutant['diagnosis']}: a check of caught_by and one of its diagnoses {declared.diagnoses}, "
         f"'default' or a fault hint")
     compile(mutant["code"], mutant["name"], "exec")
 

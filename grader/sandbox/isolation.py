@@ -40,7 +40,7 @@ import subprocess
 import time
 from collections.abc import Sequence
 
-from ..install import packages, private_folders, readable_by_all
+from ..install import package_folders, private_folders, readable_by_all
 
 __all__ = ["sandbox_mode", "isolation_available", "cgroups_available", "isolation_warning", "hidden_folders",
            "UNSHARE", "NamespaceInit", "Cgroup"]
@@ -132,7 +132,7 @@ def hidden_folders(*, source: str | None = None, mask: Sequence[str] = ()) -> li
       submissions beside it)
     - mask: more folders to cover (the output folder of a class grading)
     """
-    grader = [os.path.dirname(os.path.abspath(m.__file__)) for m in packages()]
+    grader = package_folders()
     project = os.path.dirname(grader[0])
     extra = [os.path.join(project, d) for d in ("tests", ".git", "benchmarks")]
     folders = grader + [p for p in extra if os.path.isdir(p)] + [os.path.abspath(m) for m in mask]
