@@ -12,6 +12,7 @@ import collections
 import os
 import select
 import signal
+import subprocess
 import time
 import weakref
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from ..errors import Abort, InfrastructureError
 from ..messages import say
 from . import _wire
 from ._uid import kill_uid_now
-from .isolation import Cgroup, hidden_folders, sandbox_mode
+from .isolation import Cgroup, cgroups_available, hidden_folders, sandbox_mode
 from .process import OUTPUT_KEEP, Child, Output, kill_group, spare, take_spare
 
 if TYPE_CHECKING:
@@ -138,9 +139,17 @@ class Sandbox:
         _OPEN.discard(self)
 
     def _start(self):
-        if self.mode != "limits" and self._cgroup is None:
-            self._cgroup = Cgroup(memory_mib=self.limits.memory_mib, processes=self.limits.processes)
-        child = self.child = take_spare(self.isolate, self._cgroup) or Child(self.isolate, self._cgroup)
+        if self._cgroup is None and cgroups_available():
+            cgroup = Cgroup(memory_mib=self.limits.memory_mib, processes=self.limits.processes)
+            if not cgroup.memory_capped:   # it would run with its memory capped per process only
+                cgroup.remove()
+                self._start_failed("no cgroup could be made to cap its memory (cgroups worked before)")
+            self._cgroup = cgroup
+        try:
+            child = take_spare(self.isolate, self._cgroup) or Child(self.isolate, self._cgroup)
+        except (OSError, subprocess.SubprocessError) as exc:   # it could not start, or not in its cgroup
+            self._start_failed(f"{type(exc).__name__}: {exc}")
+        self.child = child
         self._reset_requests()
         self.out = Output(child.out_fd, on_flood=child.stop)
         self._watch_output()

@@ -31,6 +31,7 @@ reference's folders to other users; the child also refuses to import them (a wea
 ``_child._Blocker``). ``isolation_warning`` tells the instructor what a weaker mode leaves open.
 """
 
+import itertools
 import os
 import re
 import select
@@ -85,10 +86,19 @@ def cgroups_available():
     global _CGROUPS
     if _CGROUPS is None:
         probe = Cgroup(memory_mib=64, processes=8) if sandbox_mode() != "limits" else None
-        _CGROUPS = bool(probe and probe.memory_capped)
+        _CGROUPS = bool(probe and probe.memory_capped and _can_join(probe))
         if probe:
             probe.remove()
     return _CGROUPS
+
+
+def _can_join(cgroup):
+    """True if a process can be moved into cgroup (a group can be made, yet not joined, where the cgroup
+    file system belongs to another namespace)."""
+    try:
+        return subprocess.run(["true"], preexec_fn=cgroup.join, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 _CGROUPS = None
@@ -107,22 +117,28 @@ def isolation_warning():
     Says what is and is not contained, and how to get the full sandbox; never shown to students.
     """
     mode = sandbox_mode()
-    if mode == "namespaces":
-        return ""
-    readable = [p for p in private_folders() if readable_by_all(p)]
+    if mode == "limits":
+        return ("sandbox: not root, so submissions run as your own user with resource limits only: they can read "
+                "and write whatever you can (your home folder, the reference, this grader, its output) and use the "
+                "network. Grade untrusted code as root: where unshare works the full sandbox, elsewhere a uid of "
+                "its own.")
+    notes = []
     if mode == "uid":
+        readable = [p for p in private_folders() if readable_by_all(p)]
         text = ("sandbox: no namespaces here (the container has no CAP_SYS_ADMIN), so each submission runs as "
                 "an unprivileged uid of its own with resource limits, no new privileges and a private working "
                 "folder; every process of that uid is killed and its files in /tmp and the like removed when it "
                 "ends. It can still read what every user may read")
         text += (f", including the reference in {', '.join(readable)}: run python -m grader prepare --lock "
                  f"as root to close them" if readable else " (the grader and the reference are not among it)")
-        return text + (", and use the network. For the full sandbox, grade as root where unshare works "
-                       "(docker run --cap-add SYS_ADMIN).")
-    return ("sandbox: not root, so submissions run as your own user with resource limits only: they can read and "
-            "write whatever you can (your home folder, the reference, this grader, its output) and use the "
-            "network. Grade untrusted code as root: where unshare works the full sandbox, elsewhere a uid of "
-            "its own.")
+        notes.append(text + (", and use the network. For the full sandbox, grade as root where unshare works "
+                             "(docker run --cap-add SYS_ADMIN)."))
+    if not cgroups_available():
+        notes.append("sandbox: no cgroup can be made and joined here (a read-only /sys/fs/cgroup, or a "
+                     "controller missing), so a submission's memory is capped in each of its processes, not in "
+                     "all of them together: one that forks may hold several times memory_mib. Grade as root "
+                     "where /sys/fs/cgroup is writable for the full cap.")
+    return "\n".join(notes)
 
 
 def hidden_folders(*, source: str | None = None, mask: Sequence[str] = ()) -> list[str]:
@@ -207,6 +223,11 @@ def _state(pid):
     return _stat(pid, 0)
 
 
+_START = 19
+"""The field of ``_stat`` that holds when the process started (clock ticks after boot): with its pid, it
+names one process for as long as the machine runs."""
+
+
 class Cgroup:
     """One cgroup for all of a submission's processes, so that its limits hold for them together.
 
@@ -219,15 +240,18 @@ class Cgroup:
     hierarchies, under the grader's own groups). Where no cgroup can be made
     (read-only /sys/fs/cgroup, a controller missing), the limits stay per process
     and ``paths`` is empty.
+
+    Where ``cgroups_available`` says groups work, the sandbox grades only inside one: a group
+    that comes without its memory cap, or a child that cannot join it, is the machine's fault
+    (``InfrastructureError``), never a submission run with its memory capped per process only.
     """
 
     _BASE = "/sys/fs/cgroup"
     _names = iter(range(1 << 62))
-    _NAME = re.compile(r"rnn-grader-(\d+)-\d+")
+    _NAME = re.compile(r"rnn-grader-(\d+)-(\d+)-\d+")
     _swept = False
 
     def __init__(self, *, memory_mib: int, processes: int):
-        name = f"rnn-grader-{os.getpid()}-{next(self._names)}"
         memory, processes = str(memory_mib * 2**20), str(processes)
         if os.path.exists(os.path.join(self._BASE, "cgroup.controllers")):
             layout = [(self._BASE, [("memory.max", memory), ("pids.max", processes)],
@@ -240,12 +264,10 @@ class Cgroup:
         if not Cgroup._swept:
             Cgroup._swept = True
             self._sweep([parent for parent, _, _ in layout])
-        self.paths, self.memory_capped = [], False
+        self.paths, self.memory_capped, number = [], False, next(self._names)
         for parent, required, optional in layout:
-            path = os.path.join(parent, name)
-            try:
-                os.mkdir(path)
-            except OSError:
+            path = self._make(parent, number)
+            if path is None:
                 continue
             try:
                 for key, value in required:
@@ -261,6 +283,27 @@ class Cgroup:
             self.paths.append(path)
             self.memory_capped |= any(key.startswith("memory.") for key, _ in required)
 
+    @classmethod
+    def _make(cls, parent, number):
+        """A new group of this process's under parent, named with number if it is free; None if none can
+        be made there.
+
+        Its name holds this process's pid and start time, so that neither a group left by a
+        process killed long ago whose pid is now ours, nor one of a process forked from ours,
+        can be taken for it; a name taken all the same is passed over (``mkdir`` is atomic).
+        """
+        owner = f"rnn-grader-{os.getpid()}-{_stat(os.getpid(), _START)}"
+        for n in itertools.chain([number], itertools.islice(cls._names, 100)):
+            path = os.path.join(parent, f"{owner}-{n}")
+            try:
+                os.mkdir(path)
+                return path
+            except FileExistsError:
+                continue
+            except OSError:
+                return None
+        return None
+
     @staticmethod
     def _own(controller):
         """This process's group in a v1 hierarchy, relative ("process_api/3f2d"), or ""."""
@@ -275,16 +318,15 @@ class Cgroup:
         return ""
 
     def join(self):
-        """Move the calling process into the group (called in the forked child, before exec)."""
+        """Move the calling process into the group (called in the forked child, before exec); OSError if
+        it cannot be moved (the group is gone): it must not run outside."""
         for path in self.paths:
-            try:
-                _write(os.path.join(path, "cgroup.procs"), str(os.getpid()))
-            except OSError:
-                pass
+            _write(os.path.join(path, "cgroup.procs"), str(os.getpid()))
 
     def adopt(self, pid, inner):
         """Move a prestarted child into the group: pid, and with inner its one child (``unshare`` at pid
-        and the child in its namespaces); False if it has no child yet after a second. Neither has run
+        and the child in its namespaces); False if it has no child yet after a second or cannot be
+        moved (then it must not be used). Neither has run
         any submission code, and neither can start a process before it gets its setup, so no process
         of theirs is left outside."""
         deadline = time.monotonic() + 1
@@ -292,12 +334,12 @@ class Cgroup:
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.002)
-        for path in self.paths:
-            for member in [pid] + (children if inner else []):
-                try:
+        try:
+            for path in self.paths:
+                for member in [pid] + (children if inner else []):
                     _write(os.path.join(path, "cgroup.procs"), str(member))
-                except OSError:
-                    pass
+        except OSError:
+            return False
         return True
 
     @classmethod
@@ -310,7 +352,7 @@ class Cgroup:
                 continue
             for name in names:
                 match = cls._NAME.fullmatch(name)
-                if match and _state(match.group(1)) is None:
+                if match and _stat(match.group(1), _START) != match.group(2):   # gone, or its pid is another's
                     cls._remove(os.path.join(parent, name))
 
     def remove(self):

@@ -69,7 +69,8 @@ class Child:
     """A child process just started: it has imported numpy and waits for its setup on its request pipe.
 
     - isolate: run it under ``unshare`` (new namespaces)
-    - cgroup: a ``Cgroup`` it joins before it runs anything, or None
+    - cgroup: a ``Cgroup`` it joins before it runs anything, or None; if it cannot join, it runs nothing
+      and ``subprocess.SubprocessError`` is raised
     Its pipes: ``req_fd`` (requests, non-blocking), ``rep_fd`` (replies), ``out_fd`` (stdout and stderr).
     """
 
@@ -94,13 +95,16 @@ class Child:
             if key in os.environ:
                 env[key] = os.environ[key]
 
-        def in_child():
-            cgroup.join()
-
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
-                                     pass_fds=(req_r, rep_w), preexec_fn=in_child if cgroup else None,
-                                     env=env, start_new_session=True, cwd="/")
-        _close(req_r, rep_w, out_w)
+        try:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
+                                         pass_fds=(req_r, rep_w), preexec_fn=cgroup.join if cgroup else None,
+                                         env=env, start_new_session=True, cwd="/")
+        except BaseException:   # it did not start, or could not join its cgroup (then it ran nothing)
+            _close(req_w, rep_r, out_r)
+            self._remove_tmp()
+            raise
+        finally:
+            _close(req_r, rep_w, out_w)
         for fd in (req_w, rep_r):
             try:
                 fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
