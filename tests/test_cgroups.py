@@ -17,6 +17,7 @@ from grader.config import Limits
 from grader.errors import InfrastructureError
 from grader.sandbox import Sandbox
 from grader.sandbox.isolation import _START, Cgroup, _stat, cgroups_available
+from grader.sandbox._uid import sandbox_uid
 from grader.sandbox.process import Child
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -117,6 +118,7 @@ def test_a_child_that_cannot_join_its_group_runs_nothing():
     group = Cgroup(memory_mib=256, processes=8)
     group.remove()   # gone before the child could join it
     group.paths = [os.path.join(os.path.dirname(p), "rnn-grader-gone") for p in group.paths] or ["/nonexistent"]
+    sandbox_uid()   # this process's, held open for its life
     before = _open_fds()
     with pytest.raises(subprocess.SubprocessError):
         Child(False, group)

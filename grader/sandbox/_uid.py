@@ -8,12 +8,14 @@ every process of that uid and removes every file it owns in those folders, so no
 of one submission outlives it or reaches the next one graded with the same uid.
 """
 
+import fcntl
 import os
 import pwd
 import shutil
 import signal
 import stat
 import subprocess
+import tempfile
 import time
 
 __all__ = ["sandbox_uid", "end_uid", "kill_uid_now", "processes_of"]
@@ -23,19 +25,59 @@ SHARED = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock", "/dev/mqueue
 
 
 def sandbox_uid():
-    """The uid of this grading process's submissions: one per process, so parallel workers do not share it,
-    and none that names a user of this machine."""
+    """The uid of this grading process's submissions, none that names a user of this machine.
+
+    One per process, held by a lock for as long as the process lives: no two grading processes of
+    the machine share it (parallel workers, a worker forked from another, two graders at once, a
+    pid handed out again), since ending a submission kills every process of its uid.
+    """
+    global _HELD
+    if _HELD is None or _HELD[0] != os.getpid():   # none yet, or the one of the process this was forked from
+        _HELD = (os.getpid(), *_claim())
+    return _HELD[1]
+
+
+def _claim():
+    """(uid, the open lock file that holds it, or None where no lock folder can be kept)."""
+    folder = _lock_folder()
     start = os.getpid() % _SPAN
     for step in range(_SPAN):
         uid = _FIRST + (start + step) % _SPAN
         try:
             pwd.getpwuid(uid)
+            continue
         except KeyError:
-            return uid
-    raise RuntimeError(f"every uid from {_FIRST} to {_FIRST + _SPAN - 1} names a user")
+            pass
+        if folder is None:
+            return uid, None
+        fd = os.open(os.path.join(folder, str(uid)), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return uid, fd
+        except BlockingIOError:   # another grading process's
+            os.close(fd)
+    raise RuntimeError(f"every uid from {_FIRST} to {_FIRST + _SPAN - 1} names a user or is another grader's")
+
+
+def _lock_folder():
+    """A folder only root can write to, for the locks of the uids in use; None if none can be had."""
+    for parent in ("/run", tempfile.gettempdir()):
+        folder = os.path.join(parent, "rnn-grader-uids")
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            continue
+        info = os.lstat(folder)
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == 0 and not info.st_mode & 0o022:
+            return folder
+    return None
 
 
 _FIRST, _SPAN = 61000, 4000
+_HELD = None
+"""(the pid that holds it, the uid, its lock file descriptor) of this process, once claimed."""
 
 
 def processes_of(uid):
