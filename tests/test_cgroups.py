@@ -18,6 +18,7 @@ from grader.errors import InfrastructureError
 from grader.sandbox import Sandbox
 from grader.sandbox.isolation import _START, Cgroup, _stat, cgroups_available
 from grader.sandbox._uid import sandbox_uid
+from grader.sandbox import process
 from grader.sandbox.process import Child
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,8 +35,9 @@ def parents():
     return made
 
 
-def _owner(pid, start=None):
-    return f"rnn-grader-{pid}-{_stat(pid, _START) if start is None else start}"
+def _owner(pid, start=None, namespace=None):
+    namespace = os.stat("/proc/self/ns/pid").st_ino if namespace is None else namespace
+    return f"rnn-grader-{namespace}-{pid}-{_stat(pid, _START) if start is None else start}"
 
 
 def _stale(parents, name, pid):
@@ -82,9 +84,13 @@ def test_groups_left_by_a_killed_grading_process_are_removed_by_the_next_one(par
         _cleanup(sleeper, paths)
 
 
-def test_the_group_of_a_live_grading_process_is_left_alone(parents):
+@pytest.mark.parametrize("owner", ["alive", "of another pid namespace"])
+def test_the_group_of_a_live_grading_process_is_left_alone(parents, owner):
+    """Alive here, or in a pid namespace of its own (a grader in a container that shares the host's
+    cgroups): its pids mean nothing here, so its groups are not this grader's to judge."""
     sleeper = subprocess.Popen(["sleep", "60"])
-    paths = _stale(parents, f"{_owner(sleeper.pid)}-7", sleeper.pid)
+    name = _owner(sleeper.pid) if owner == "alive" else _owner(sleeper.pid, start=1, namespace=1)
+    paths = _stale(parents, f"{name}-7", sleeper.pid)
     try:
         _sweep_in_a_new_process()
         assert sleeper.poll() is None and all(os.path.exists(p) for p in paths)
@@ -111,18 +117,53 @@ def test_a_name_already_taken_is_passed_over_and_the_memory_still_capped(parents
 
 
 def _open_fds():
-    return len(os.listdir("/proc/self/fd"))
+    return set(os.listdir("/proc/self/fd"))
+
+
+def _gone_group():
+    """A group removed before its child could join it."""
+    group = Cgroup(memory_mib=256, processes=8)
+    paths = list(group.paths)
+    group.remove()
+    assert paths and not group.paths
+    group.paths = paths
+    return group
 
 
 def test_a_child_that_cannot_join_its_group_runs_nothing():
-    group = Cgroup(memory_mib=256, processes=8)
-    group.remove()   # gone before the child could join it
-    group.paths = [os.path.join(os.path.dirname(p), "rnn-grader-gone") for p in group.paths] or ["/nonexistent"]
+    group = _gone_group()
     sandbox_uid()   # this process's, held open for its life
     before = _open_fds()
     with pytest.raises(subprocess.SubprocessError):
         Child(False, group)
-    assert _open_fds() == before   # its pipes are closed
+    assert not _open_fds() - before   # its pipes are closed
+
+
+def test_a_spare_child_that_cannot_be_moved_into_the_group_is_not_used():
+    process.prestart()
+    spare = process.spare()
+    assert spare is not None
+    group = _gone_group()
+    assert process.take_spare(spare.isolate, group) is None and process.spare() is None
+    assert spare.proc.returncode is not None   # ended
+
+
+def test_where_the_machine_swaps_a_group_without_its_swap_capped_does_not_cap_memory(monkeypatch):
+    """Memory beyond the cap would go to swap: four processes of 640 MiB each would all live."""
+    from grader.sandbox import isolation
+    real = isolation._write
+
+    def no_swap_cap(path, text):
+        if "swap" in os.path.basename(path) or "memsw" in os.path.basename(path):
+            raise PermissionError("no swap accounting")
+        real(path, text)
+
+    monkeypatch.setattr(isolation, "_write", no_swap_cap)
+    for swapping in (False, True):
+        monkeypatch.setattr(isolation, "_swap_on", lambda: swapping)
+        group = Cgroup(memory_mib=64, processes=8)
+        group.remove()
+        assert group.memory_capped is not swapping
 
 
 def test_a_sandbox_whose_memory_cannot_be_capped_as_before_is_a_grader_error(monkeypatch, tmp_path):

@@ -33,3 +33,25 @@ def test_a_signal_reads_as_popen_gives_it_and_a_running_child_as_none():
     finally:
         running.proc.kill()
         running.proc.wait()
+
+
+def test_a_child_waited_for_is_never_signalled_by_its_ids(monkeypatch):
+    """Once waited for, its pid, and the process group id that is its pid, may be handed to a process
+    of another submission's: ending or stopping it again must signal nothing."""
+    from grader.sandbox import process
+    child = _child("true")
+    child.proc.wait()
+    sent = []
+    monkeypatch.setattr(process.os, "kill", lambda *a: sent.append(("kill", a)))
+    monkeypatch.setattr(process.os, "killpg", lambda *a: sent.append(("killpg", a)))
+    process.kill_group(child.proc)
+    child.stop()
+    assert sent == []
+    running = _child("sleep", "30")
+    try:
+        process.kill_group(running.proc)
+        assert [name for name, _ in sent] == ["killpg", "kill"]
+    finally:
+        monkeypatch.undo()   # os.kill is the os module's own
+        running.proc.kill()
+        running.proc.wait()

@@ -15,16 +15,18 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="sandbox uids are for 
 
 
 @pytest.fixture
-def two_uids(monkeypatch):
-    """Only two uids to choose from, neither a user's, and none held by this process yet."""
+def two_uids(monkeypatch, tmp_path):
+    """Only two uids to choose from, neither a user's, none held by this process yet, their locks kept
+    in a folder of this test's (as every grading process of the test keeps them)."""
     first = next(uid for uid in range(_uid._FIRST, _uid._FIRST + _uid._SPAN - 1)
                  if not _user(uid) and not _user(uid + 1))
     monkeypatch.setattr(_uid, "_FIRST", first)
     monkeypatch.setattr(_uid, "_SPAN", 2)
     monkeypatch.setattr(_uid, "_HELD", None)
+    monkeypatch.setattr(_uid, "_LOCK_PARENTS", (str(tmp_path),))
     yield first
-    if _uid._HELD is not None:   # let the claim of this test go
-        os.close(_uid._HELD[2])
+    if _uid._HELD is not None and _uid._HELD[1] is not None:   # let the claim of this test go
+        os.close(_uid._HELD[1])
 
 
 def _user(uid):
@@ -37,7 +39,8 @@ def _user(uid):
 def _claim_elsewhere(first, span):
     """What another grading process claims (it prints its uid, or the error)."""
     code = (f"from grader.sandbox import _uid; _uid._FIRST, _uid._SPAN = {first}, {span}\n"
-            "try:\n    print(_uid.sandbox_uid())\nexcept RuntimeError as exc:\n    print(exc)")
+            f"_uid._LOCK_PARENTS = {_uid._LOCK_PARENTS!r}\n"
+            "try:\n    print(_uid.sandbox_uid())\nexcept BaseException as exc:\n    print(exc)")
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                           check=True).stdout.strip()
 
@@ -45,7 +48,8 @@ def _claim_elsewhere(first, span):
 def test_a_uid_in_use_is_not_given_to_another_grading_process_whatever_its_pid(two_uids):
     mine = _uid.sandbox_uid()
     assert mine in (two_uids, two_uids + 1) and _uid.sandbox_uid() == mine   # held for the process's life
-    assert _claim_elsewhere(mine, 1) == f"every uid from {mine} to {mine} names a user or is another grader's"
+    assert _claim_elsewhere(mine, 1) == (f"no sandbox uid is free: every uid from {mine} to {mine} names a user or is another "
+                                          f"grading process's")
     other = {two_uids, two_uids + 1} - {mine}
     assert _claim_elsewhere(two_uids, 2) == str(other.pop())
 

@@ -18,6 +18,8 @@ import subprocess
 import tempfile
 import time
 
+from ..errors import InfrastructureError
+
 __all__ = ["sandbox_uid", "end_uid", "kill_uid_now", "processes_of"]
 
 SHARED = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock", "/dev/mqueue")
@@ -32,36 +34,46 @@ def sandbox_uid():
     pid handed out again), since ending a submission kills every process of its uid.
     """
     global _HELD
-    if _HELD is None or _HELD[0] != os.getpid():   # none yet, or the one of the process this was forked from
-        _HELD = (os.getpid(), *_claim())
-    return _HELD[1]
+    if _HELD is None:
+        _HELD = _claim()
+    return _HELD[0]
 
 
 def _claim():
     """(uid, the open lock file that holds it, or None where no lock folder can be kept)."""
     folder = _lock_folder()
-    start = os.getpid() % _SPAN
-    for step in range(_SPAN):
-        uid = _FIRST + (start + step) % _SPAN
-        try:
-            pwd.getpwuid(uid)
-            continue
-        except KeyError:
-            pass
-        if folder is None:
-            return uid, None
-        fd = os.open(os.path.join(folder, str(uid)), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return uid, fd
-        except BlockingIOError:   # another grading process's
-            os.close(fd)
-    raise RuntimeError(f"every uid from {_FIRST} to {_FIRST + _SPAN - 1} names a user or is another grader's")
+    try:
+        start = os.getpid() % _SPAN
+        for step in range(_SPAN):
+            uid = _FIRST + (start + step) % _SPAN
+            try:
+                pwd.getpwuid(uid)
+                continue
+            except KeyError:
+                pass
+            if folder is None:
+                return uid, None
+            try:
+                fd = os.open(str(uid), os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600, dir_fd=folder)
+            except OSError:   # a read-only /run: as if there were no lock folder
+                return uid, None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return uid, fd
+            except BlockingIOError:   # another grading process's
+                os.close(fd)
+    finally:
+        if folder is not None:
+            os.close(folder)
+    raise InfrastructureError(f"no sandbox uid is free: every uid from {_FIRST} to {_FIRST + _SPAN - 1} "
+                              f"names a user or is another grading process's")
 
 
 def _lock_folder():
-    """A folder only root can write to, for the locks of the uids in use; None if none can be had."""
-    for parent in ("/run", tempfile.gettempdir()):
+    """An open descriptor of a folder only root can write to, for the locks of the uids in use; None if
+    none can be had. Held open from the check on, so that a folder swapped for another after it cannot
+    be written into."""
+    for parent in _LOCK_PARENTS:
         folder = os.path.join(parent, "rnn-grader-uids")
         try:
             os.mkdir(folder, 0o700)
@@ -69,15 +81,34 @@ def _lock_folder():
             pass
         except OSError:
             continue
-        info = os.lstat(folder)
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == 0 and not info.st_mode & 0o022:
-            return folder
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            continue
+        info = os.fstat(fd)
+        if info.st_uid == 0 and not info.st_mode & 0o022:
+            return fd
+        os.close(fd)
     return None
 
 
+def _forget_claim():
+    """In a process just forked: the claim is its parent's (its lock stays its parent's to hold)."""
+    global _HELD
+    if _HELD is not None and _HELD[1] is not None:
+        try:
+            os.close(_HELD[1])
+        except OSError:
+            pass
+    _HELD = None
+
+
 _FIRST, _SPAN = 61000, 4000
+_LOCK_PARENTS = ("/run", tempfile.gettempdir())
+"""Where the folder of the uid locks may be: the first that can hold a folder only root may write to."""
 _HELD = None
-"""(the pid that holds it, the uid, its lock file descriptor) of this process, once claimed."""
+"""(the uid, its lock file descriptor or None) of this process, once claimed."""
+os.register_at_fork(after_in_child=_forget_claim)
 
 
 def processes_of(uid):

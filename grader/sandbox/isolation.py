@@ -228,6 +228,30 @@ _START = 19
 names one process for as long as the machine runs."""
 
 
+def _owner():
+    """"<pid namespace>-<pid>-<start time>" of this process, as the names of its cgroups hold it."""
+    return f"{_pid_namespace()}-{os.getpid()}-{_stat('self', _START)}"
+
+
+def _pid_namespace():
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return "0"
+
+
+def _gone(pid, start):
+    """True only if no process has pid, or the one that has it started at another time than start
+    (the pid was handed out again); False when it cannot be told (/proc unreadable)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[_START] != start
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    except (OSError, IndexError):
+        return False
+
+
 class Cgroup:
     """One cgroup for all of a submission's processes, so that its limits hold for them together.
 
@@ -248,17 +272,20 @@ class Cgroup:
 
     _BASE = "/sys/fs/cgroup"
     _names = iter(range(1 << 62))
-    _NAME = re.compile(r"rnn-grader-(\d+)-(\d+)-\d+")
+    _NAME = re.compile(r"rnn-grader-(\d+)-(\d+)-(\d+)-\d+")   # its owner's pid namespace, pid, start time
     _swept = False
 
     def __init__(self, *, memory_mib: int, processes: int):
         memory, processes = str(memory_mib * 2**20), str(processes)
+        swap = _swap_on()   # then memory beyond the cap would go to swap unless the swap is capped too
         if os.path.exists(os.path.join(self._BASE, "cgroup.controllers")):
-            layout = [(self._BASE, [("memory.max", memory), ("pids.max", processes)],
-                       [("memory.swap.max", "0"), ("cpu.weight", "100")])]
+            swap_cap = [("memory.swap.max", "0")]
+            layout = [(self._BASE, [("memory.max", memory)] + swap_cap * swap,
+                       swap_cap * (not swap) + [("pids.max", processes), ("cpu.weight", "100")])]
         else:
+            swap_cap = [("memory.memsw.limit_in_bytes", memory)]
             layout = [(os.path.join(self._BASE, "memory", self._own("memory")),
-                       [("memory.limit_in_bytes", memory)], [("memory.memsw.limit_in_bytes", memory)]),
+                       [("memory.limit_in_bytes", memory)] + swap_cap * swap, swap_cap * (not swap)),
                       (os.path.join(self._BASE, "pids", self._own("pids")), [("pids.max", processes)], []),
                       (os.path.join(self._BASE, "cpu", self._own("cpu")), [], [("cpu.shares", "1024")])]
         if not Cgroup._swept:
@@ -288,11 +315,11 @@ class Cgroup:
         """A new group of this process's under parent, named with number if it is free; None if none can
         be made there.
 
-        Its name holds this process's pid and start time, so that neither a group left by a
-        process killed long ago whose pid is now ours, nor one of a process forked from ours,
-        can be taken for it; a name taken all the same is passed over (``mkdir`` is atomic).
+        Its name holds this process's pid namespace, pid and start time, so that neither a group
+        left by a process killed long ago whose pid is now ours, nor one of a process forked from
+        ours, can be taken for it; a name taken all the same is passed over (``mkdir`` is atomic).
         """
-        owner = f"rnn-grader-{os.getpid()}-{_stat(os.getpid(), _START)}"
+        owner = f"rnn-grader-{_owner()}"
         for n in itertools.chain([number], itertools.islice(cls._names, 100)):
             path = os.path.join(parent, f"{owner}-{n}")
             try:
@@ -344,7 +371,11 @@ class Cgroup:
 
     @classmethod
     def _sweep(cls, parents):
-        """Remove the groups left by grading processes that are gone (killed before they could remove them)."""
+        """Remove the groups left by grading processes that are gone (killed before they could remove them).
+
+        Only groups of this pid namespace are judged: a grader in another one (a container sharing the
+        host's cgroups) has pids this one cannot see."""
+        namespace = _pid_namespace()
         for parent in parents:
             try:
                 names = os.listdir(parent)
@@ -352,7 +383,7 @@ class Cgroup:
                 continue
             for name in names:
                 match = cls._NAME.fullmatch(name)
-                if match and _stat(match.group(1), _START) != match.group(2):   # gone, or its pid is another's
+                if match and match.group(1) == namespace and _gone(match.group(2), match.group(3)):
                     cls._remove(os.path.join(parent, name))
 
     def remove(self):
@@ -384,6 +415,15 @@ class Cgroup:
                 break
             except OSError:
                 time.sleep(0.01)
+
+
+def _swap_on():
+    """True if the machine swaps (an active swap area in /proc/swaps)."""
+    try:
+        with open("/proc/swaps") as f:
+            return len(f.read().strip().splitlines()) > 1
+    except OSError:
+        return True   # cannot tell: cap swap too, or make no group
 
 
 def _write(path, text):

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 
+from ..errors import InfrastructureError
 from ._uid import end_uid, sandbox_uid
 from .isolation import UNSHARE, Cgroup, NamespaceInit, isolation_available
 
@@ -75,20 +76,20 @@ class Child:
     """
 
     def __init__(self, isolate: bool, cgroup: Cgroup | None):
+        self.isolate, self.tmp = isolate, None
+        self.uid = sandbox_uid() if isolate or os.geteuid() == 0 else None   # "namespaces" or "uid" mode
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         out_r, out_w = os.pipe()
-        self.isolate, self.tmp = isolate, None
         if isolate:
             cmd = UNSHARE + ["--kill-child", sys.executable, "-I", _CHILD, str(req_r), str(rep_w)]
-            self.workdir, self.uid = "/tmp/work", sandbox_uid()
+            self.workdir = "/tmp/work"
         else:
             cmd = [sys.executable, "-I", _CHILD, str(req_r), str(rep_w)]
             self.tmp = tempfile.mkdtemp(prefix="grader-")
-            self.workdir, self.uid = os.path.join(self.tmp, "work"), None
-            if os.geteuid() == 0:   # "uid" mode: the child's uid may enter tmp, to its own 0700 folder
+            self.workdir = os.path.join(self.tmp, "work")
+            if self.uid is not None:   # the child's uid may enter tmp, to its own 0700 folder
                 os.chmod(self.tmp, 0o711)
-                self.uid = sandbox_uid()
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
                "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
         for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
@@ -138,10 +139,9 @@ class Child:
         return self.proc.returncode
 
     def stop(self):
-        """SIGKILL the child's process group now, unless it has been waited for (its ids may be another's
-        then): for the output reader, which may see a flood while ``end`` is running."""
-        if self.proc.returncode is None:
-            kill_group(self.proc)
+        """SIGKILL the child's process group now (``kill_group``): for the output reader, which may see a
+        flood while ``end`` is running."""
+        kill_group(self.proc)
 
     def end(self, mode):
         """Kill the child and everything it started (mode: ``isolation.sandbox_mode()``), close its
@@ -163,15 +163,14 @@ class Child:
 
 
 def kill_group(proc):
-    """SIGKILL proc's process group, and proc unless it has been waited for (its pid may name another
-    process then); takes no lock and waits for nothing (safe in a signal handler)."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    if proc.returncode is None:
+    """SIGKILL proc's process group and proc, unless proc has been waited for: its pid, and the group
+    id that is its pid, may name another's then (``Child.exit_status`` reads how it ended without
+    waiting for it). Takes no lock and waits for nothing (safe in a signal handler)."""
+    if proc.returncode is not None:
+        return
+    for kill in (os.killpg, os.kill):
         try:
-            os.kill(proc.pid, signal.SIGKILL)
+            kill(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
 
@@ -191,11 +190,15 @@ def prestart():
     """Start the next Sandbox's child now, so that its own start (Python, numpy, the namespaces)
     overlaps whatever this process does until it grades (``python -m grader check`` calls it
     before importing the rest of the grader). The child gets its submission's cgroup, limits,
-    files and uid when a Sandbox takes it; one nobody takes ends with this process.
+    files and uid when a Sandbox takes it; one nobody takes ends with this process. One that cannot
+    start is not an error yet: the Sandbox starts its own, and says why that fails.
     """
     global _SPARE
     if _SPARE is None:
-        _SPARE = Child(isolation_available(), None)
+        try:
+            _SPARE = Child(isolation_available(), None)
+        except (OSError, subprocess.SubprocessError, InfrastructureError):
+            pass
 
 
 def take_spare(isolate, cgroup):
