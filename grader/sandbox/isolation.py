@@ -96,9 +96,12 @@ def _can_join(cgroup):
     """True if a process can be moved into cgroup (a group can be made, yet not joined, where the cgroup
     file system belongs to another namespace)."""
     try:
-        return subprocess.run(["true"], preexec_fn=cgroup.join, timeout=10).returncode == 0
-    except (OSError, subprocess.SubprocessError):
+        subprocess.run(["true"], preexec_fn=cgroup.join, timeout=10)
+    except subprocess.SubprocessError:   # the join raised (or hung)
         return False
+    except OSError:   # it joined, then `true` could not run
+        pass
+    return True
 
 
 _CGROUPS = None
