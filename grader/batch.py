@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import signal
+import threading
 import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -99,6 +100,12 @@ def _write_atomic(path, text):
     os.replace(tmp, path)
 
 
+_ONE_AT_A_TIME = threading.Lock()
+"""A worker process grades one submission at a time, however many threads it runs tasks on (a Dask
+worker started without ``--nthreads 1``): what grading holds is the process's (its sandbox uid,
+whose processes all end with a submission; the oracle cache; Hypothesis)."""
+
+
 def _grade_one(path, name, settings, mask, error):
     """In a worker: grade one submission (or record why it cannot be) and render its reports.
 
@@ -109,7 +116,8 @@ def _grade_one(path, name, settings, mask, error):
         result = failed_submission(name, error, settings)
     else:
         try:
-            result = grade_submission(path=path, settings=settings, mask=mask)
+            with _ONE_AT_A_TIME:
+                result = grade_submission(path=path, settings=settings, mask=mask)
         except InfrastructureError as exc:
             return None, exc.message
         if result.grader_error:
@@ -141,7 +149,8 @@ def _confirmed(checks):
 def _preflight(settings):
     """In a worker: None if a correct submission gets full marks with settings, else why not."""
     try:
-        preflight(settings=settings)
+        with _ONE_AT_A_TIME:
+            preflight(settings=settings)
     except InfrastructureError as exc:
         return exc.message
     return None

@@ -309,6 +309,30 @@ def test_a_dask_cluster_with_the_course_certificates_grades_the_same_class_into_
         _gradebook_rows(str(tmp_path / "local" / "gradebook.sqlite"))[1]
 
 
+def test_a_worker_with_several_threads_grades_one_submission_at_a_time(monkeypatch):
+    """A Dask worker started without --nthreads 1 runs tasks on several threads of one process; that
+    process's sandbox uid (whose processes all end with a submission) must not serve two at once."""
+    import threading
+    from grader import batch
+    running, most = [], []
+
+    def grade_submission(**kwargs):
+        running.append(1)
+        most.append(len(running))
+        time.sleep(0.2)
+        running.pop()
+        raise batch.InfrastructureError("stop here")
+
+    monkeypatch.setattr(batch, "grade_submission", grade_submission)
+    threads = [threading.Thread(target=batch._grade_one, args=(CORRECT, f"s{i}", Settings(), [], ""))
+               for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == [1, 1, 1]
+
+
 def test_a_dask_cluster_without_a_live_worker_is_a_clear_grader_error_not_a_wait(tmp_path):
     distributed = pytest.importorskip("distributed")
     from grader.errors import InfrastructureError
