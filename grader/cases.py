@@ -6,7 +6,7 @@ reference (where nothing fails) are exactly what a passing submission would be
 tested on. With them comes the check's *plan*: for each case, the calls its
 property makes on a correct implementation (``grader.sandbox.proxy``), which the
 grader sends to the submission's child ahead of time, and the results of the
-property's expensive reference-only computations (``grader.properties._util.oracle``). ``replay`` makes both once
+property's expensive reference-only computations (``grader.properties.oracles.oracle``). ``replay`` makes both once
 per process and keeps them on disk under ``$XDG_CACHE_HOME/rnn-grader`` (or
 ``~/.cache``; a private folder in the temporary folder when that cannot be
 written), keyed by the grader's, Hypothesis' and numpy's versions and the
@@ -34,7 +34,8 @@ from hypothesis import seed as hypothesis_seed
 from . import __version__
 from .answers import Answers, trusted
 from .errors import GraderBug, UsageError
-from .properties._util import as_given, preload, recording
+from .properties.given import as_given
+from .properties.oracles import preload, recording
 from .sandbox import _wire
 from .sandbox.proxy import PlannedCall, ask_as_if_wrong, record_calls
 from .tree import private_copy

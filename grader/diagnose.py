@@ -22,7 +22,7 @@ import numpy as np
 from .answers import NotRecorded
 from .catalogue import record
 from .messages import say
-from .properties._compare import close
+from .properties.compare import close
 from .properties.strategies import ACTIVATION_NAMES
 from .tree import leaves, private_copy
 

@@ -23,7 +23,8 @@ import os
 import numpy as np
 
 from .errors import UsageError
-from .properties._util import FIXED, recording
+from .properties.given import FIXED
+from .properties.oracles import recording
 from .tree import map_floats, private_copy
 from .sandbox.proxy import record_calls
 

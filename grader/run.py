@@ -16,8 +16,9 @@ from .diagnose import explain
 from .fresh import PER_CHECK, fresh_cases
 from .messages import literal, say
 from .errors import Abort, ImportFailed, Mismatch, NotImplementedYet, StudentFault
-from .properties._compare import fmt
-from .properties._util import FORM, FORMS, as_given, forget, preload
+from .properties.compare import fmt
+from .properties.given import FORM, FORMS, as_given
+from .properties.oracles import forget, preload
 from .results import CheckResult, Counterexample
 from .shrink import Stop, size
 from .shrink import shrink as shrink_case
@@ -202,7 +203,7 @@ def _from_failure(check, points, case, error, ref, evidence=()):
 
 def _form_hint(case, error):
     """"form/<form>" when the student's code raised what mishandling the case's input form raises
-    (``grader.properties._util.FORMS``: a Python float where the docstring allows one, read-only arrays)."""
+    (``grader.properties.given.FORMS``: a Python float where the docstring allows one, read-only arrays)."""
     form = case.get(FORM) if isinstance(case, dict) else None
     if form not in FORMS or error.kind != "exception":
         return None

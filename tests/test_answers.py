@@ -92,7 +92,7 @@ def test_a_check_the_answers_cannot_decide_is_undecided_not_failed():
 
 
 def test_oracle_results_a_recorded_plan_uses_are_kept_even_when_known_already():
-    from grader.properties._util import oracle, preload, recording
+    from grader.properties.oracles import oracle, preload, recording
 
     @oracle
     def doubled(ref, x):

@@ -132,7 +132,7 @@ def _hint_keys(path):
 
 def _checks_of(module):
     """The check ids a properties module's hint keys may belong to: its own checks, or any check for a helper
-    module (contract, relations, _compare) that serves every exercise."""
+    module (contract, relations, compare) that serves every exercise."""
     own = [check for check in en.HINTS if check.startswith(module + ".")]
     return own or list(en.HINTS)
 

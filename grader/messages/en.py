@@ -64,7 +64,7 @@ WHAT = {
                          "inputs), so none of its checks earns points",
     "not_credited/no_evidence": "not credited: {function} passes no check that shows it computes its result, "
                                 "and this check alone does not show it",
-    # comparisons (grader.properties._compare), in the manner of numpy's assert_allclose
+    # comparisons (grader.properties.compare), in the manner of numpy's assert_allclose
     "compare/shape": "{what}: shape {received} received, {expected} expected",
     "compare/not_close": "{what} not equal within tolerance ({tolerance})",
     "compare/mismatched": "Mismatched elements: {bad} / {size} ({share}%)",

@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
-from ._compare import RTOL, assert_close, close, fmt
+from .compare import RTOL, assert_close, close, fmt
 from ..tree import private_copy
-from ._util import FIXED, call, oracle, sigmoid
+from .given import FIXED
+from .oracles import oracle
+from ._util import call, sigmoid
 from .strategies import MAX_D, MAX_H, MAX_K, MAX_T, array, dims, elman_params, lstm_params, sequence, state
 
 FD_STEP = 1e-6

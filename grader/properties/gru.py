@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..catalogue import arguments, check
-from ._compare import assert_close, close
+from .compare import assert_close, close
 from ..tree import private_copy
 from ._util import call, sigmoid
 from .lstm import SATURATE

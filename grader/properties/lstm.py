@@ -14,7 +14,7 @@ from hypothesis.extra.numpy import arrays
 from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
-from ._compare import assert_close, close, fmt, rejected
+from .compare import assert_close, close, fmt, rejected
 from ..tree import private_copy
 from ._util import ACTIVATIONS, call, sigmoid
 from .relations import causal_cases, causality, order_matters, split_cases

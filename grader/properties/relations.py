@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ..errors import Mismatch
 from ..messages import say
-from ._compare import assert_close, assert_differs, close
+from .compare import assert_close, assert_differs, close
 from ..tree import map_floats, private_copy
 from ._util import call
 from .strategies import sequence

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ..catalogue import arguments, check
 from ..errors import Mismatch
 from ..messages import say
-from ._compare import assert_close, assert_differs, close
+from .compare import assert_close, assert_differs, close
 from ..tree import private_copy
 from ._util import call, last_call
 from .relations import causal_cases, causality, order_matters, permutation, split_cases

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from ._util import FORM
+from .given import FORM
 
 __all__ = [
     "ACTIVATION_NAMES", "in_forms", "dims", "array", "elman_params", "layer_params", "head_params",
@@ -27,7 +27,7 @@ WEIGHT = 1.5
 
 def in_forms(strategy, *forms):
     """The cases of strategy, each as drawn (float64 arrays) or in one of ``forms``, the other input forms
-    its docstring allows (``grader.properties._util.FORMS``): "read_only" marks the case, whose arrays are
+    its docstring allows (``grader.properties.given.FORMS``): "read_only" marks the case, whose arrays are
     made read-only when a property is given it (``as_given``); "python_float" makes its 0-d arrays Python
     floats. Shrinks to the plain form."""
 

@@ -26,7 +26,7 @@ from ..answers import Answers
 from ..catalogue import EXERCISES, RECORDS, record
 from ..errors import Abort, BadReturn, ImportFailed, NotImplementedYet, StudentException
 from ..messages import say
-from ..properties._util import as_given
+from ..properties.given import as_given
 from ..tree import private_copy
 from . import Lost, call_payload, call_request
 from ._wire import encode_request
