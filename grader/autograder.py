@@ -19,13 +19,17 @@ import json
 import os
 import zipfile
 
+import hypothesis
+import numpy as np
+
 import grader
 
 from .fresh import SECRET_NAME, read_secret
 
-__all__ = ["build_autograder", "SETUP_SH", "RUN_AUTOGRADER", "CONFIG_NAME"]
+__all__ = ["build_autograder", "SETUP_SH", "RUN_AUTOGRADER", "CONFIG_NAME", "CONSTRAINTS_NAME"]
 
 CONFIG_NAME = "course.toml"
+CONSTRAINTS_NAME = "constraints.txt"
 _DATE = (1980, 1, 1, 0, 0, 0)     # fixed, so the same code gives the same zip
 _SKIP_DIRS = {"__pycache__"}
 _SKIP_SUFFIXES = (".pyc", ".pyo")
@@ -46,7 +50,15 @@ if sys.version_info < (3, 10):
              "choose a newer base image (Ubuntu 22.04 or later) in the autograder settings")
 PY
 # Ubuntu 23.04 and later mark the system Python as externally managed (PEP 668).
-pip3 install --no-cache-dir "$SOURCE" || pip3 install --no-cache-dir --break-system-packages "$SOURCE"
+install() { pip3 install --no-cache-dir "$@" || pip3 install --no-cache-dir --break-system-packages "$@"; }
+# numpy and Hypothesis as where this autograder was built (__CONSTRAINTS__): the cases they make are
+# the instructor's, so a submission gets here the verdict it gets there.
+if ! install -c "$SOURCE/__CONSTRAINTS__" "$SOURCE"; then
+    echo "rnn-grader: __PINS__ cannot be installed with $(python3 --version 2>&1) in this image, so the newest" \
+         "versions that can are installed instead: the cases, and so some verdicts, may differ from those of the" \
+         "machine this autograder was built on. Choose a base image whose Python can install them." >&2
+    install "$SOURCE"
+fi
 python3 -c "import grader, reference, numpy, hypothesis; print('rnn-grader', grader.__version__, 'installed')"
 # Make every check's cases now (as run_autograder will: from this folder, as root), not once per submission,
 # and close this folder and the installed copy of the grader and the reference to every user but root:
@@ -179,9 +191,11 @@ def build_autograder(*, out, config=None, secret=None):
     - secret: the course secret file to ship as course.secret (``grader.fresh``), e.g. a local
       gradebook's, so that both grade alike; default: 32 new random bytes
     The zip holds setup.sh and run_autograder (mode 755) at its root, and pyproject.toml,
-    README.md, grader/ and reference/ of this installation (mode 644, no __pycache__).
+    README.md, grader/ and reference/ of this installation (mode 644, no __pycache__), and
+    constraints.txt: the numpy and Hypothesis installed here, which setup.sh installs too.
     """
     files, generated = _project_files()
+    pins = [f"numpy=={np.__version__}", f"hypothesis=={hypothesis.__version__}"]   # what the cases depend on
     extra = sorted(generated.items())
     if config is not None:
         from .config import load_settings
@@ -192,7 +206,9 @@ def build_autograder(*, out, config=None, secret=None):
     os.makedirs(os.path.dirname(out), exist_ok=True)
     tmp = out + ".tmp"
     with zipfile.ZipFile(tmp, "w") as archive:
-        _add(archive, "setup.sh", SETUP_SH.replace("__CONFIG__", CONFIG_NAME), 0o755)
+        _add(archive, "setup.sh", SETUP_SH.replace("__CONFIG__", CONFIG_NAME).replace(
+            "__CONSTRAINTS__", CONSTRAINTS_NAME).replace("__PINS__", " and ".join(pins)), 0o755)
+        _add(archive, CONSTRAINTS_NAME, "".join(f"{pin}\n" for pin in pins).encode(), 0o644)
         _add(archive, "run_autograder",
              RUN_AUTOGRADER.replace("__CONFIG__", CONFIG_NAME).replace("__SECRET__", SECRET_NAME), 0o755)
         _add(archive, SECRET_NAME, read_secret(secret) if secret else os.urandom(32), 0o600)

@@ -40,10 +40,14 @@ def no_matplotlib(monkeypatch):
         monkeypatch.setitem(sys.modules, name, None)
 
 
+def _anchor(check_id):
+    """The id a check's feedback has in the page (the table's links point to it)."""
+    return "check-" + re.sub(r"[^A-Za-z0-9_.-]", "-", check_id)
+
+
 def _section(page, check_id):
     """The <section> of one failed check."""
-    anchor = "check-" + re.sub(r"[^A-Za-z0-9_.-]", "-", check_id)
-    match = re.search(rf'<section class="check [^"]*" id="{re.escape(anchor)}">(.*?)</section>', page, re.S)
+    match = re.search(rf'<section class="check [^"]*" id="{re.escape(_anchor(check_id))}">(.*?)</section>', page, re.S)
     assert match, f"no section for {check_id}"
     return match.group(1)
 
@@ -58,7 +62,10 @@ def _self_contained(page):
 
 
 def _forward_failures(result):
-    return [c for c in result.checks if not c.passed and c.counterexample is not None and c.counterexample.series]
+    """The failed checks that lead a root cause's block and have a series to plot (a block's other checks
+    are named in it, with no section or plot of their own)."""
+    leads = [b.lead for b in feedback_blocks(result)]
+    return [c for c in leads if c.counterexample is not None and c.counterexample.series]
 
 
 def test_feedback_page_holds_score_table_and_every_failed_checks_feedback(graded):
@@ -80,7 +87,7 @@ def test_feedback_page_holds_score_table_and_every_failed_checks_feedback(graded
             assert html.escape(line.strip()) in section, line
         assert b.brief or html.escape(b.lead.mechanism_text()) in section
         assert html.escape(b.lead.hint_text()) in section
-        assert all(f'id="check-{c.id}"' in page for c in b.also)   # the table's links reach the block
+        assert all(f'id="{_anchor(c.id)}"' in page for c in b.also)   # the table's links reach the block
     assert "Every check passed" not in page
 
 
