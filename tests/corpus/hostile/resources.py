@@ -68,16 +68,24 @@ HOSTILE = [
         _spawn_hogs()                                 # at import: they fill up while rnn.activation is graded
 
         def _hogs_alive(wait):
-            \"\"\"True: every hog holds its memory; False: one was killed; None: undecided yet.\"\"\"
-            deadline = time.monotonic() + wait
+            \"\"\"True: every hog holds its memory; False: one was killed; None: undecided yet.
+
+            A hog killed after it said "y" (the kernel kills the largest process of the group when
+            the last one fills it up, and it exits a moment later) has said "y" and then closed its
+            pipe: read to the end, and once more a moment after all have said "y".\"\"\"
+            deadline, settled = time.monotonic() + wait, False
             while True:
                 for hog in _HOGS:
-                    if not hog[1] and select.select([hog[0]], [], [], 0)[0]:
+                    while hog[1] != b"died" and select.select([hog[0]], [], [], 0)[0]:
                         hog[1] = os.read(hog[0], 1) or b"died"
                 if any(hog[1] == b"died" for hog in _HOGS):
                     return False
                 if all(hog[1] == b"y" for hog in _HOGS):
-                    return True
+                    if settled:
+                        return True
+                    settled = True
+                    time.sleep(0.3)
+                    continue
                 if time.monotonic() > deadline:
                     return None
                 time.sleep(0.02)
