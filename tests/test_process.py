@@ -6,6 +6,8 @@ import os
 import signal
 import subprocess
 
+import pytest
+
 from grader.sandbox.process import Child
 
 
@@ -55,3 +57,21 @@ def test_a_child_waited_for_is_never_signalled_by_its_ids(monkeypatch):
         monkeypatch.undo()   # os.kill is the os module's own
         running.proc.kill()
         running.proc.wait()
+
+
+def test_a_reply_already_there_is_read_however_late_the_grader_looks(monkeypatch):
+    """A grader starved of the CPU past a call's deadline must not blame the student for a reply that came in
+    time; only a reply that is not there times out."""
+    import types
+    from grader.sandbox.channel import Sandbox
+    read, write = os.pipe()
+    box = Sandbox.__new__(Sandbox)
+    box._inbuf, box.child = bytearray(), types.SimpleNamespace(rep_fd=read)
+    os.write(write, b"reply")
+    try:
+        assert box._read_exactly(5, deadline=0.0) == b"reply"   # a deadline long past
+        with pytest.raises(TimeoutError):
+            box._read_exactly(1, deadline=0.0)
+    finally:
+        os.close(read)
+        os.close(write)
