@@ -246,13 +246,8 @@ def _pid_namespace():
 def _gone(pid, start):
     """True only if no process has pid, or the one that has it started at another time than start
     (the pid was handed out again); False when it cannot be told (/proc unreadable)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[_START] != start
-    except (FileNotFoundError, ProcessLookupError):
-        return True
-    except (OSError, IndexError):
-        return False
+    started = _stat(pid, _START)
+    return started != start if started is not None else not os.path.exists(f"/proc/{pid}")
 
 
 class Cgroup:
